@@ -1,0 +1,342 @@
+// Package build is the one pipeline that turns a project into a site, used by both
+// `coexport build` and `coexport serve`:
+//
+//	load (fs.FS → files) → parse (pages, data; diagnostics) → assemble (site model)
+//	→ index and render (outputs sorted by path)
+//
+// A Builder keeps what it made last time, so that a rebuild re-parses only the files whose
+// bytes changed and re-renders only the outputs whose inputs changed: each output's
+// fingerprint hashes its layout and the model items it reads. The result is byte for byte
+// what a clean build of the same files makes. Writing the outputs is package publish's job.
+package build
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"coexport/internal/content"
+	"coexport/internal/data"
+	"coexport/internal/diag"
+	"coexport/internal/feed"
+	"coexport/internal/markdown"
+	"coexport/internal/render"
+	"coexport/internal/search"
+	"coexport/internal/site"
+	"coexport/internal/source"
+	"coexport/layouts"
+)
+
+// Config says what to build.
+type Config struct {
+	Src        fs.FS     // the project: content/ and, optionally, layouts/
+	BaseURL    string    // overrides site.yaml's base_url when not empty
+	Drafts     bool      // publish draft pages
+	BuildDate  time.Time // decides which AMIs are open; from SOURCE_DATE_EPOCH or now
+	LiveReload bool      // inject the dev server's reload script
+}
+
+// File is one output file.
+type File = render.File
+
+// Stats counts what a build made and how much work it did.
+type Stats struct {
+	Pages, Chapters, Cases, AMIs, Countries, Sectors int
+	Files                                            int           // output files
+	Parsed                                           int           // source files parsed (not taken from the cache)
+	Rendered                                         int           // outputs rendered (not taken from the cache)
+	Duration                                         time.Duration // wall time of the build
+}
+
+// Result is the outcome of a build. When Diags is not empty the build failed: Files is nil
+// and nothing must be published.
+type Result struct {
+	Files   []File   // every output, sorted by path
+	Changed []string // outputs whose bytes differ from the previous successful build's
+	Removed []string // outputs of the previous successful build that are gone
+	Diags   diag.List
+	Stats   Stats
+	Site    *site.Site
+}
+
+// Builder builds a project, again and again. It is not safe for concurrent use.
+type Builder struct {
+	cfg    Config
+	parsed map[string]parsed      // by source path
+	amis   map[string]parsedAMIs  // by content hash + vocabulary key
+	outs   map[string]renderedOut // by output path
+	prev   map[string][]byte      // last successful build's outputs
+}
+
+type parsed struct {
+	hash  [32]byte
+	vocab string
+	page  *content.Page
+	diags diag.List
+}
+
+type parsedAMIs struct {
+	amis  []*data.AMI
+	diags diag.List
+}
+
+type renderedOut struct {
+	fingerprint string
+	data        []byte
+}
+
+// New returns a Builder for cfg.
+func New(cfg Config) *Builder {
+	return &Builder{cfg: cfg, parsed: map[string]parsed{}, amis: map[string]parsedAMIs{},
+		outs: map[string]renderedOut{}, prev: map[string][]byte{}}
+}
+
+// Build reads the project again and builds it, reusing what did not change since the last
+// call. An error is returned only when the project cannot be read at all; content errors
+// are in Result.Diags.
+func (b *Builder) Build() (*Result, error) {
+	start := time.Now()
+	files, err := source.Load(b.cfg.Src)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	in, vocabKey := b.parse(files, res)
+	s := site.Assemble(in, &res.Diags)
+	res.Site = s
+
+	r := render.New(layoutFS(files), s, render.Options{LiveReload: b.cfg.LiveReload}, &res.Diags)
+	if len(res.Diags) > 0 {
+		res.Diags = res.Diags.Sorted()
+		res.Stats.Duration = time.Since(start)
+		return res, nil
+	}
+	outs, err := b.render(r, s, files, vocabKey, res)
+	if err != nil {
+		res.Diags.Add(diag.Pos{File: "layouts"}, "%v", err)
+		res.Diags = res.Diags.Sorted()
+		return res, nil
+	}
+	b.finish(outs, res)
+	res.Stats.Duration = time.Since(start)
+	return res, nil
+}
+
+// parse turns the source files into the assembler's input, re-parsing only what changed.
+func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
+	in := site.Input{Drafts: b.cfg.Drafts, BuildDate: b.cfg.BuildDate}
+	var cfgFile source.File
+	for _, f := range files {
+		if f.Kind == source.SiteConfig {
+			cfgFile = f
+		}
+	}
+	in.Config = data.ParseSite(cfgFile, b.cfg.BaseURL, &res.Diags)
+	conv := markdown.New(markdown.Options{Base: in.Config.BasePath(), AllowHTML: in.Config.UnsafeHTML})
+	vocab := in.Config.Vocab()
+	vocabKey := hashStrings(append(slices.Sorted(maps.Keys(vocab.Sectors)), in.Config.BasePath(), fmt.Sprint(in.Config.UnsafeHTML))...)
+
+	var todo []source.File
+	seen := map[string]bool{}
+	for _, f := range files {
+		switch f.Kind {
+		case source.Chapter, source.Case, source.Page, source.Home:
+			seen[f.Path] = true
+			if p, ok := b.parsed[f.Path]; !ok || p.hash != f.Hash || p.vocab != vocabKey {
+				todo = append(todo, f)
+			}
+		case source.AMIs:
+			key := hex.EncodeToString(f.Hash[:]) + vocabKey
+			pa, ok := b.amis[key]
+			if !ok {
+				var d diag.List
+				pa = parsedAMIs{amis: data.ParseAMIs(f, vocab, conv, &d), diags: d}
+				b.amis = map[string]parsedAMIs{key: pa}
+				res.Stats.Parsed++
+			}
+			in.AMIs = pa.amis
+			res.Diags.Append(pa.diags)
+		case source.Survey:
+			in.Survey = data.ParseSurvey(f, &res.Diags)
+		case source.Unknown:
+			res.Diags.Add(diag.Pos{File: f.Path}, "unknown content file: chapters go in content/guide/NN-slug.md, cases in content/cas/slug.md, pages are content/*.md")
+		}
+	}
+	for p := range b.parsed {
+		if !seen[p] {
+			delete(b.parsed, p)
+		}
+	}
+	results := parallel(todo, func(f source.File) parsed {
+		var d diag.List
+		pg := content.Parse(f, vocab, conv, &d)
+		return parsed{hash: f.Hash, vocab: vocabKey, page: pg, diags: d}
+	})
+	for i, f := range todo {
+		b.parsed[f.Path] = results[i]
+	}
+	res.Stats.Parsed += len(todo)
+	for _, p := range slices.Sorted(maps.Keys(b.parsed)) {
+		in.Pages = append(in.Pages, b.parsed[p].page)
+		res.Diags.Append(b.parsed[p].diags)
+	}
+	return in, vocabKey
+}
+
+// layoutFS returns the layouts: the project's own over the embedded defaults.
+func layoutFS(files []source.File) fs.FS {
+	own := map[string][]byte{}
+	for _, f := range files {
+		if f.Kind == source.Layout {
+			own[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
+		}
+	}
+	return overlay{own: own, base: layouts.FS}
+}
+
+// render renders every output whose fingerprint changed and adds the search index and
+// the feeds.
+func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, res *Result) ([]File, error) {
+	values := b.depValues(s, files, vocabKey)
+	global := hashStrings(values["site"], values["pages"])
+	jobs := r.Jobs()
+	type work struct {
+		job render.Job
+		fp  string
+	}
+	var todo []work
+	outs := make([]File, 0, len(jobs)+64)
+	for _, j := range jobs {
+		parts := []string{global, r.LayoutHash[j.Layout]}
+		for _, d := range j.Deps {
+			parts = append(parts, d, values[d])
+		}
+		fp := hashStrings(parts...)
+		if o, ok := b.outs[j.Path]; ok && o.fingerprint == fp {
+			outs = append(outs, File{Path: j.Path, Data: o.data})
+			continue
+		}
+		todo = append(todo, work{j, fp})
+	}
+	type done struct {
+		data []byte
+		err  error
+	}
+	results := parallel(todo, func(w work) done {
+		d, err := r.Run(w.job)
+		return done{d, err}
+	})
+	live := map[string]bool{}
+	for _, j := range jobs {
+		live[j.Path] = true
+	}
+	for p := range b.outs {
+		if !live[p] {
+			delete(b.outs, p)
+		}
+	}
+	for i, w := range todo {
+		if results[i].err != nil {
+			return nil, results[i].err
+		}
+		b.outs[w.job.Path] = renderedOut{fingerprint: w.fp, data: results[i].data}
+		outs = append(outs, File{Path: w.job.Path, Data: results[i].data})
+	}
+	res.Stats.Rendered = len(todo)
+
+	idx, err := search.Build(searchDocs(s), searchConfig(s))
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	for _, f := range idx {
+		outs = append(outs, File{Path: f.Path, Data: f.Data})
+	}
+	for _, f := range feed.Files(s) {
+		outs = append(outs, File{Path: f.Path, Data: f.Data})
+	}
+	slices.SortFunc(outs, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	for i := 1; i < len(outs); i++ {
+		if outs[i].Path == outs[i-1].Path {
+			return nil, fmt.Errorf("two outputs have the path %s", outs[i].Path)
+		}
+	}
+	return outs, nil
+}
+
+// finish records the outputs of a successful build and what changed since the last one.
+func (b *Builder) finish(outs []File, res *Result) {
+	next := make(map[string][]byte, len(outs))
+	for _, f := range outs {
+		next[f.Path] = f.Data
+		if old, ok := b.prev[f.Path]; !ok || string(old) != string(f.Data) {
+			res.Changed = append(res.Changed, f.Path)
+		}
+	}
+	for p := range b.prev {
+		if _, ok := next[p]; !ok {
+			res.Removed = append(res.Removed, p)
+		}
+	}
+	slices.Sort(res.Removed)
+	b.prev = next
+	res.Files = outs
+	s := res.Site
+	res.Stats.Pages = countPages(outs)
+	res.Stats.Files = len(outs)
+	res.Stats.Chapters, res.Stats.Cases, res.Stats.AMIs = len(s.Chapters), len(s.Cases), len(s.AMIs)
+	res.Stats.Countries, res.Stats.Sectors = len(s.Countries), len(s.Sectors)
+}
+
+func countPages(outs []File) int {
+	n := 0
+	for _, f := range outs {
+		if strings.HasSuffix(f.Path, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// parallel applies fn to every item on all cores and returns the results in item order.
+func parallel[T, R any](items []T, fn func(T) R) []R {
+	out := make([]R, len(items))
+	workers := min(runtime.GOMAXPROCS(0), len(items))
+	if workers <= 1 {
+		for i, it := range items {
+			out[i] = fn(it)
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, len(items))
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = fn(items[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func hashStrings(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}

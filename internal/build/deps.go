@@ -1,0 +1,151 @@
+package build
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"coexport/internal/content"
+	"coexport/internal/search"
+	"coexport/internal/site"
+	"coexport/internal/source"
+)
+
+// depValues gives each dependency key of the render jobs a value that changes exactly when
+// what the outputs read of it changes:
+//
+//	page:<src>  the page's file (its body and every field)
+//	card:<src>  what lists show of a page: title, summary, URL, countries, sectors…
+//	amis        the catalogue and the build day (which AMIs are open)
+//	survey      the survey
+//	taxonomy    the country and sector lists with their counts
+//	site        site.yaml, the base URL, the drafts flag and the build day
+//	pages       the standalone pages that every footer lists
+func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) map[string]string {
+	v := map[string]string{}
+	day := s.Today.Format(time.DateOnly)
+	var cards []string
+	for _, f := range files {
+		h := hex.EncodeToString(f.Hash[:12])
+		switch f.Kind {
+		case source.SiteConfig:
+			v["site"] = hashStrings(h, vocabKey, fmt.Sprint(b.cfg.Drafts), b.cfg.BaseURL, day, s.Config.BaseURL)
+		case source.AMIs:
+			v["amis"] = hashStrings(h, day)
+		case source.Survey:
+			v["survey"] = h
+		case source.Chapter, source.Case, source.Page, source.Home:
+			v["page:"+f.Path] = h
+		}
+	}
+	if v["amis"] == "" {
+		v["amis"] = day
+	}
+	all := slices.Concat(s.Chapters, s.Cases, s.Pages)
+	if s.Home != nil {
+		all = append(all, s.Home)
+	}
+	for _, p := range all {
+		c := card(p)
+		v["card:"+p.Source] = c
+		cards = append(cards, c)
+	}
+	v["taxonomy"] = hashStrings(append(cards, v["amis"])...)
+	var pages []string
+	for _, p := range s.Pages {
+		pages = append(pages, p.URL, p.Title)
+	}
+	pages = append(pages, fmt.Sprint(s.Survey != nil))
+	v["pages"] = hashStrings(pages...)
+	return v
+}
+
+func card(p *content.Page) string {
+	return hashStrings(p.Title, p.Summary, p.URL, strings.Join(p.Countries, ","), strings.Join(p.Sectors, ","),
+		strings.Join(p.Schemes, ","), fmt.Sprint(p.Order, p.Year, p.Fictional), p.SME, p.LeadCompany)
+}
+
+// searchDocs lists what the search index holds: chapters, cases, standalone pages, AMIs.
+func searchDocs(s *site.Site) []search.Doc {
+	var docs []search.Doc
+	add := func(p *content.Page, typ string) {
+		d := search.Doc{URL: p.URL, Type: typ, Title: p.Title, Summary: p.Summary,
+			Countries: p.Countries, Sectors: p.Sectors}
+		for _, sec := range p.Body.Sections {
+			d.Sections = append(d.Sections, search.Section{Heading: sec.Heading, Anchor: sec.Anchor, Text: sec.Text})
+		}
+		docs = append(docs, d)
+	}
+	for _, p := range s.Chapters {
+		add(p, "chapitre")
+	}
+	for _, p := range s.Cases {
+		add(p, "cas")
+	}
+	for _, p := range s.Pages {
+		add(p, "page")
+	}
+	for _, a := range s.AMIs {
+		d := search.Doc{URL: "ami/" + a.Slug + "/", Type: "ami", Title: a.ID + " — " + a.Title, Summary: a.Summary,
+			Countries: a.Countries, Sectors: a.Sectors, Issuer: a.Issuer,
+			Deadline: a.Deadline.Format(time.DateOnly), Open: a.Open(s.Today)}
+		for _, sec := range a.Description.Sections {
+			d.Sections = append(d.Sections, search.Section{Heading: sec.Heading, Anchor: sec.Anchor, Text: sec.Text})
+		}
+		if len(a.Sought) > 0 {
+			d.Sections = append(d.Sections, search.Section{Heading: "Compétences recherchées", Text: strings.Join(a.Sought, " ; ")})
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func searchConfig(s *site.Site) search.Config {
+	c := search.Config{Synonyms: s.Config.Synonyms, CountryNames: map[string]string{}, SectorNames: map[string]string{}}
+	for _, ct := range s.Countries {
+		c.CountryNames[ct.Code] = ct.Name
+	}
+	for _, sec := range s.Config.Sectors {
+		c.SectorNames[sec.Slug] = sec.Name
+	}
+	return c
+}
+
+// overlay is an fs.FS of the project's own layouts over the embedded defaults.
+type overlay struct {
+	own  map[string][]byte
+	base fs.FS
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	return o.base.Open(name)
+}
+
+// ReadFile returns the project's own version of a layout file, or the default one.
+func (o overlay) ReadFile(name string) ([]byte, error) {
+	if b, ok := o.own[name]; ok {
+		return b, nil
+	}
+	return fs.ReadFile(o.base, name)
+}
+
+// Glob lists the files of both layers that match pattern.
+func (o overlay) Glob(pattern string) ([]string, error) {
+	names, err := fs.Glob(o.base, pattern)
+	if err != nil {
+		return nil, err
+	}
+	for n := range o.own {
+		if ok, _ := pathMatch(pattern, n); ok && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+func pathMatch(pattern, name string) (bool, error) { return path.Match(pattern, name) }

@@ -1,0 +1,231 @@
+package data
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"coexport/internal/content"
+	"coexport/internal/diag"
+	"coexport/internal/fields"
+	"coexport/internal/markdown"
+	"coexport/internal/source"
+)
+
+// AMI is one appel à manifestation d'intérêt of the catalogue.
+type AMI struct {
+	ID          string // "AMI-2026-014"
+	Slug        string // the id in lower case, its page's folder
+	Title       string
+	Issuer      string
+	Countries   []string // upper-case ISO codes
+	Sectors     []string
+	Published   time.Time
+	Deadline    time.Time
+	Updated     time.Time // zero when never revised
+	Summary     string
+	Description markdown.Doc
+	Contact     Contact
+	Budget      *Budget
+	Fictional   bool
+
+	City              string
+	Category          string // goods | services | works
+	Schemes           []string
+	Sought            []string
+	Eligibility       string
+	SelectionCriteria []string
+	QuestionsUntil    time.Time
+	ExpectedTender    string // YYYY-MM
+	Project           *Project
+	Documents         []Document
+	CPV               []string // explicit codes; else derived from the sectors
+
+	Pos diag.Pos
+}
+
+// Contact is who to write to about an AMI.
+type Contact struct{ Name, Email, URL string }
+
+// Budget is an AMI's indicative budget.
+type Budget struct {
+	Amount   int64
+	Currency string // ISO 4217, "EUR" by default
+}
+
+// Project describes the project an AMI prepares.
+type Project struct {
+	Name, ClientType, Financing string
+	DurationMonths              int
+}
+
+// Document is a document attached to an AMI.
+type Document struct{ Title, URL string }
+
+// Open reports whether the AMI still takes expressions of interest on day (the build date):
+// it is open through its deadline day.
+func (a *AMI) Open(day time.Time) bool { return !a.Deadline.Before(day) }
+
+// DaysLeft returns the number of days from day to the deadline (0 on the deadline day).
+func (a *AMI) DaysLeft(day time.Time) int { return int(a.Deadline.Sub(day).Hours() / 24) }
+
+// LastChange returns Updated, or Published when the AMI was never revised.
+func (a *AMI) LastChange() time.Time {
+	if a.Updated.IsZero() {
+		return a.Published
+	}
+	return a.Updated
+}
+
+var (
+	amiIDRe  = regexp.MustCompile(`^AMI-\d{4}-\d{3,5}$`)
+	monthRe  = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	amiKeys  = []string{"id", "title", "issuer", "countries", "sectors", "published", "deadline", "summary", "description", "contact", "budget", "fictional", "city", "category", "schemes", "sought", "eligibility", "selection_criteria", "questions_until", "expected_tender", "project", "documents", "cpv", "updated"}
+	clientTy = []string{"private", "public", "mixed"}
+	category = []string{"goods", "services", "works"}
+)
+
+// ParseAMIs reads content/amis.yaml, a list of AMIs, checking each field and that ids are
+// unique.
+func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag.List) []*AMI {
+	root := fields.Decode(f.Path, f.Data, 0, d)
+	if root == nil || (root.Tag == "!!null") {
+		return nil
+	}
+	top := fields.NewMap(f.Path, 0, nil, nil, d)
+	if root.Kind != yaml.SequenceNode {
+		top.Report(top.At(root), "amis.yaml must be a list of AMIs (each item starting with \"- id: …\")")
+		return nil
+	}
+	var out []*AMI
+	seen := map[string]diag.Pos{}
+	for _, n := range root.Content {
+		a := parseAMI(top.Sub(n, amiKeys), v, conv)
+		if a.ID != "" {
+			if first, dup := seen[a.ID]; dup {
+				d.Add(a.Pos, "duplicate AMI id %q (first at line %d)", a.ID, first.Line)
+			} else {
+				seen[a.ID] = a.Pos
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func parseAMI(m *fields.Map, v content.Vocab, conv *markdown.Converter) *AMI {
+	a := &AMI{Pos: m.Pos("id")}
+	a.ID = m.String("id", true)
+	if a.ID != "" && !amiIDRe.MatchString(a.ID) {
+		m.Errorf("id", "AMI id %q must look like AMI-2026-014", a.ID)
+	}
+	a.Slug = strings.ToLower(a.ID)
+	a.Title = m.String("title", true)
+	a.Issuer = m.String("issuer", true)
+	a.Summary = m.String("summary", true)
+	a.Countries = content.Countries(m, "countries")
+	if len(a.Countries) == 0 && !m.Has("countries") {
+		m.Errorf("", "missing required field %q", "countries")
+	}
+	a.Sectors = content.Sectors(m, "sectors", v)
+	if len(a.Sectors) == 0 && !m.Has("sectors") {
+		m.Errorf("", "missing required field %q", "sectors")
+	}
+	a.Published = m.Date("published", true)
+	a.Deadline = m.Date("deadline", true)
+	if !a.Published.IsZero() && !a.Deadline.IsZero() && a.Deadline.Before(a.Published) {
+		m.Errorf("deadline", "deadline %s is before published %s", a.Deadline.Format(time.DateOnly), a.Published.Format(time.DateOnly))
+	}
+	a.Updated = m.Date("updated", false)
+	if !a.Updated.IsZero() && a.Updated.Before(a.Published) {
+		m.Errorf("updated", "updated %s is before published %s", a.Updated.Format(time.DateOnly), a.Published.Format(time.DateOnly))
+	}
+	if desc := m.Node("description"); desc != nil {
+		// A block scalar's text starts on the line after its indicator; columns inside it
+		// are off by its indentation.
+		before := m.At(desc).Line - 1
+		if desc.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			before++
+		}
+		a.Description = conv.Convert(m.File(), []byte(desc.Value), before)
+	}
+	if c := m.Map("contact", []string{"name", "email", "url"}); c != nil {
+		a.Contact = Contact{Name: c.String("name", false), Email: c.Email("email", false), URL: c.URL("url", false)}
+		if a.Contact.Email == "" && a.Contact.URL == "" {
+			m.Errorf("contact", "contact needs an email or a url")
+		}
+	} else {
+		m.Errorf("", "missing required field %q", "contact")
+	}
+	if b := m.Map("budget", []string{"amount", "currency"}); b != nil {
+		a.Budget = &Budget{Amount: b.Int("amount", true), Currency: b.String("currency", false)}
+		if a.Budget.Currency == "" {
+			a.Budget.Currency = "EUR"
+		}
+		if a.Budget.Amount < 0 {
+			b.Errorf("amount", "budget amount must not be negative")
+		}
+	}
+	a.Fictional = m.Bool("fictional")
+	a.City = m.String("city", false)
+	a.Category = oneOf(m, "category", category)
+	for _, s := range m.Strings("schemes") {
+		if _, ok := content.Schemes[s.S]; !ok {
+			m.Report(s.Pos, "unknown scheme %q (one of: %s)", s.S, strings.Join(content.SchemeSlugs, ", "))
+			continue
+		}
+		a.Schemes = append(a.Schemes, s.S)
+	}
+	a.Sought = values(m.Strings("sought"))
+	a.Eligibility = m.String("eligibility", false)
+	a.SelectionCriteria = values(m.Strings("selection_criteria"))
+	a.QuestionsUntil = m.Date("questions_until", false)
+	if !a.QuestionsUntil.IsZero() && !a.Deadline.IsZero() && a.QuestionsUntil.After(a.Deadline) {
+		m.Errorf("questions_until", "questions_until is after the deadline")
+	}
+	if a.ExpectedTender = m.String("expected_tender", false); a.ExpectedTender != "" && !monthRe.MatchString(a.ExpectedTender) {
+		m.Errorf("expected_tender", "expected_tender %q must be a month, YYYY-MM", a.ExpectedTender)
+	}
+	if p := m.Map("project", []string{"name", "client_type", "financing", "duration_months"}); p != nil {
+		a.Project = &Project{Name: p.String("name", false), ClientType: oneOf(p, "client_type", clientTy),
+			Financing: p.String("financing", false), DurationMonths: int(p.Int("duration_months", false))}
+	}
+	for _, n := range m.List("documents") {
+		dm := m.Sub(n, []string{"title", "url"})
+		a.Documents = append(a.Documents, Document{Title: dm.String("title", true), URL: dm.URL("url", true)})
+	}
+	for _, c := range m.Strings("cpv") {
+		if !cpvRe.MatchString(c.S) {
+			m.Report(c.Pos, "invalid CPV code %q (want 8 digits, a dash and a check digit: 45000000-7)", c.S)
+			continue
+		}
+		a.CPV = append(a.CPV, c.S)
+	}
+	return a
+}
+
+func oneOf(m *fields.Map, key string, allowed []string) string {
+	s := m.String(key, false)
+	if s == "" {
+		return ""
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	m.Errorf(key, "%s %q must be one of: %s", key, s, strings.Join(allowed, ", "))
+	return ""
+}
+
+func values(vs []fields.Value) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		if v.S != "" {
+			out = append(out, v.S)
+		}
+	}
+	return out
+}

@@ -1,0 +1,145 @@
+// Package data reads the project's YAML data — site.yaml (the site and its sector
+// vocabulary), amis.yaml (the catalogue of appels à manifestation d'intérêt) and
+// enquete.yaml (the survey) — into typed values, through yaml.Node so that every error
+// carries the line and column of the value at fault.
+//
+// It is the parse stage for data files. site.yaml is read first: its sectors form the
+// vocabulary that every other file is checked against.
+package data
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"coexport/internal/content"
+	"coexport/internal/diag"
+	"coexport/internal/fields"
+	"coexport/internal/french"
+	"coexport/internal/source"
+)
+
+// Site is content/site.yaml.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string // absolute, ends with "/"
+	Contact     string
+	Sectors     []Sector
+	Synonyms    [][]string
+	UnsafeHTML  bool // keep raw HTML found in markdown
+}
+
+// Sector is one entry of the sector vocabulary.
+type Sector struct {
+	Slug, Name string
+	CPV        []string // CPV division codes with check digit: "09000000-3"
+}
+
+// BasePath returns the path of BaseURL, "/" or "/coexport/", under which the site lives.
+func (s *Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// Vocab returns the vocabulary pages and AMIs are checked against.
+func (s *Site) Vocab() content.Vocab {
+	v := content.Vocab{Sectors: map[string]bool{}}
+	for _, sec := range s.Sectors {
+		v.Sectors[sec.Slug] = true
+	}
+	return v
+}
+
+// SectorName returns the French name of a sector slug.
+func (s *Site) SectorName(slug string) string {
+	for _, sec := range s.Sectors {
+		if sec.Slug == slug {
+			return sec.Name
+		}
+	}
+	return slug
+}
+
+var cpvRe = regexp.MustCompile(`^\d{8}-\d$`)
+
+var siteKeys = []string{"title", "description", "language", "base_url", "contact", "sectors", "synonyms", "unsafe_html"}
+
+// ParseSite reads content/site.yaml. baseURL, when not empty, overrides base_url.
+func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
+	s := &Site{Language: "fr", BaseURL: "/"}
+	node := fields.Decode(f.Path, f.Data, 0, d)
+	if node == nil {
+		return s
+	}
+	m := fields.NewMap(f.Path, 0, node, siteKeys, d)
+	s.Title = m.String("title", true)
+	s.Description = m.String("description", false)
+	if lang := m.String("language", false); lang != "" {
+		if lang != "fr" {
+			m.Errorf("language", "language %q is not supported: the site is in French (fr)", lang)
+		}
+	}
+	s.Contact = m.Email("contact", false)
+	s.UnsafeHTML = m.Bool("unsafe_html")
+	raw := m.String("base_url", false)
+	if baseURL != "" {
+		raw = baseURL
+	}
+	s.BaseURL = normalizeBaseURL(raw, m)
+	seen := map[string]bool{}
+	for _, n := range m.List("sectors") {
+		sm := m.Sub(n, []string{"slug", "name", "cpv"})
+		sec := Sector{Slug: sm.String("slug", true), Name: sm.String("name", true)}
+		if sec.Slug != "" && french.Slug(sec.Slug) != sec.Slug {
+			sm.Errorf("slug", "sector slug %q must be lower case ASCII words joined by dashes (e.g. %q)", sec.Slug, french.Slug(sec.Slug))
+		}
+		if seen[sec.Slug] {
+			sm.Errorf("slug", "duplicate sector slug %q", sec.Slug)
+		}
+		seen[sec.Slug] = true
+		for _, c := range sm.Strings("cpv") {
+			if !cpvRe.MatchString(c.S) {
+				m.Report(c.Pos, "invalid CPV code %q (want 8 digits, a dash and a check digit: 09000000-3)", c.S)
+				continue
+			}
+			sec.CPV = append(sec.CPV, c.S)
+		}
+		s.Sectors = append(s.Sectors, sec)
+	}
+	for _, n := range m.List("synonyms") {
+		var words []string
+		for _, w := range n.Content {
+			if w.Kind == yaml.ScalarNode && strings.TrimSpace(w.Value) != "" {
+				words = append(words, strings.TrimSpace(w.Value))
+			}
+		}
+		if n.Kind != yaml.SequenceNode || len(words) < 2 {
+			m.Report(m.At(n), "a synonym group needs at least two words, e.g. [pme, sme]")
+			continue
+		}
+		s.Synonyms = append(s.Synonyms, words)
+	}
+	return s
+}
+
+func normalizeBaseURL(raw string, m *fields.Map) string {
+	if raw == "" {
+		return "/"
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		m.Errorf("base_url", "base_url %q must be an absolute http(s) URL such as https://example.org/guide/", raw)
+		return "/"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String()
+}

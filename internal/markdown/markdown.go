@@ -1,0 +1,338 @@
+// Package markdown turns the markdown of chapters, cases, pages and AMI descriptions into
+// HTML, with what the rest of the pipeline needs to know about it.
+//
+// goldmark is configured once (GFM tables, strikethrough, autolinks, footnotes, a French
+// typographer) and extended with three things of ours: heading ids that are ASCII slugs with
+// accents folded ("Les étapes" → "les-etapes"), links to source files rewritten to the URLs
+// of their pages ("02-portage.md#risques" → "/base/guide/portage/#risques") and recorded for
+// the site to check, and French spacing (espaces insécables) applied to prose text, never to
+// code, URLs or raw HTML. Parse also returns the headings (for tables of contents) and the
+// text of each section (for the search index).
+package markdown
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"coexport/internal/diag"
+	"coexport/internal/french"
+	"coexport/internal/source"
+)
+
+// Heading is a section heading of a document (levels 2 and 3).
+type Heading struct {
+	Level int
+	Text  string // with French spacing applied
+	ID    string
+}
+
+// Section is the plain text of a document between two headings, for the search index.
+// The first section has an empty Heading when the document starts with text.
+type Section struct {
+	Heading, Anchor, Text string
+}
+
+// Link is a link to another source file of the project.
+type Link struct {
+	Target   string // the file's project path: "content/guide/02-portage.md"
+	Fragment string // without '#'
+	Pos      diag.Pos
+}
+
+// Doc is a parsed and rendered markdown document.
+type Doc struct {
+	HTML     string
+	Headings []Heading
+	Sections []Section
+	Links    []Link
+	Words    int
+}
+
+// Options configure a Converter.
+type Options struct {
+	Base      string // the site's base path, "/" or "/coexport/"
+	AllowHTML bool   // keep raw HTML (site.yaml unsafe_html); dropped otherwise
+}
+
+// Converter converts markdown. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	base string
+}
+
+// New returns a Converter configured for the French guide.
+func New(o Options) *Converter {
+	rOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(frenchText{}, 100))}
+	if o.AllowHTML {
+		rOpts = append(rOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+			extension.Footnote, extension.NewTypographer(extension.WithTypographicSubstitutions(frenchQuotes))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100))),
+		goldmark.WithRendererOptions(rOpts...),
+	)
+	base := o.Base
+	if base == "" {
+		base = "/"
+	}
+	return &Converter{md: md, base: base}
+}
+
+var frenchQuotes = extension.TypographicSubstitutions{
+	extension.LeftDoubleQuote:  []byte("«\u202f"),
+	extension.RightDoubleQuote: []byte("\u202f»"),
+	extension.LeftAngleQuote:   []byte("«\u202f"),
+	extension.RightAngleQuote:  []byte("\u202f»"),
+	extension.LeftSingleQuote:  []byte("‘"),
+	extension.RightSingleQuote: []byte("’"),
+	extension.Apostrophe:       []byte("’"),
+	extension.EnDash:           []byte("–"),
+	extension.EmDash:           []byte("—"),
+	extension.Ellipsis:         []byte("…"),
+}
+
+// docInfo travels in the parser context to the link rewriter.
+type docInfo struct {
+	file   string // project path of the document
+	base   string
+	offset int // lines before the markdown in its file
+	lines  []int
+	src    []byte
+	links  []Link
+}
+
+var infoKey = parser.NewContextKey()
+
+// Convert parses src, the markdown found in file after offset lines (front matter), and
+// renders it.
+func (c *Converter) Convert(file string, src []byte, offset int) Doc {
+	info := &docInfo{file: file, base: c.base, offset: offset, src: src, lines: lineStarts(src)}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx.Set(infoKey, info)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 5 / 4)
+	// Rendering an AST made by this converter cannot fail: the writer is a bytes.Buffer.
+	_ = c.md.Renderer().Render(&buf, src, root)
+	d := Doc{HTML: buf.String(), Links: info.links}
+	d.Headings, d.Sections, d.Words = outline(root, src)
+	return d
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos converts a byte offset of the markdown into a position in its file.
+func (i *docInfo) pos(off int) diag.Pos {
+	line := 0
+	for line+1 < len(i.lines) && i.lines[line+1] <= off {
+		line++
+	}
+	col := utf8.RuneCount(i.src[i.lines[line]:min(off, len(i.src))]) + 1
+	return diag.Pos{File: i.file, Line: i.offset + line + 1, Col: col}
+}
+
+// linkRewriter turns links to source files into links to their pages.
+type linkRewriter struct{}
+
+func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	info, _ := pc.Get(infoKey).(*docInfo)
+	if info == nil {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := n.(*ast.Link)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		dest := string(l.Destination)
+		target, frag, isSource := sourceTarget(info.file, dest)
+		if !isSource {
+			return ast.WalkContinue, nil
+		}
+		info.links = append(info.links, Link{Target: target, Fragment: frag, Pos: info.pos(linkOffset(l, info.src))})
+		if u, ok := source.URL(target); ok {
+			dest = info.base + u
+			if frag != "" {
+				dest += "#" + frag
+			}
+			l.Destination = []byte(dest)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// sourceTarget resolves dest, a link written in file, when it points at a markdown source
+// file: relative, no scheme, a path ending in ".md".
+func sourceTarget(file, dest string) (target, frag string, ok bool) {
+	p, frag, _ := strings.Cut(dest, "#")
+	if p == "" || strings.Contains(p, ":") || strings.HasPrefix(p, "/") || !strings.HasSuffix(p, ".md") {
+		return "", "", false
+	}
+	return path.Join(path.Dir(file), p), frag, true
+}
+
+// linkOffset finds where a link starts in the source: goldmark keeps segments for text,
+// not for inline containers, so the link text's first segment, minus the '[', is used.
+func linkOffset(l *ast.Link, src []byte) int {
+	for c := l.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return max(t.Segment.Start-1, 0)
+		}
+	}
+	for p := l.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// ids makes heading ids from folded ASCII slugs, numbered when repeated.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := french.Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+func itoa(i int) string {
+	var b [20]byte
+	n := len(b)
+	for {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+		if i == 0 {
+			return string(b[n:])
+		}
+	}
+}
+
+// frenchText renders text nodes with French spacing; code spans, code blocks, autolinks and
+// raw HTML have renderers of their own and are never touched.
+type frenchText struct{}
+
+func (frenchText) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindText, renderText)
+}
+
+func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	v := n.Segment.Value(src)
+	if n.IsRaw() {
+		_, _ = w.Write(v)
+		return ast.WalkContinue, nil
+	}
+	if _, isLink := n.Parent().(*ast.AutoLink); !isLink {
+		v = []byte(french.Space(string(v)))
+	}
+	html.DefaultWriter.Write(w, v)
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// outline collects the h2/h3 headings and the plain text of each section.
+func outline(root ast.Node, src []byte) (heads []Heading, secs []Section, words int) {
+	cur := Section{}
+	var b strings.Builder
+	flush := func() {
+		cur.Text = strings.TrimSpace(b.String())
+		if cur.Text != "" || cur.Heading != "" {
+			secs = append(secs, cur)
+		}
+		b.Reset()
+	}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && (h.Level == 2 || h.Level == 3) {
+			flush()
+			id, _ := h.AttributeString("id")
+			idStr, _ := id.([]byte)
+			t := french.Space(strings.TrimSpace(plain(h, src)))
+			heads = append(heads, Heading{Level: h.Level, Text: t, ID: string(idStr)})
+			cur = Section{Heading: t, Anchor: string(idStr)}
+			continue
+		}
+		s := plain(n, src)
+		words += len(strings.Fields(s))
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	flush()
+	return heads, secs, words
+}
+
+// plain returns the text of n and its descendants, blocks separated by spaces.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,57 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"sort"
+)
+
+// fileJobs are the outputs made without a page layout: static assets, sitemap, robots.txt.
+func (r *Renderer) fileJobs() []Job {
+	var jobs []Job
+	names := make([]string, 0, len(r.assets))
+	for n := range r.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		data := r.assets[n]
+		jobs = append(jobs, Job{Path: "assets/" + n, Deps: []string{"asset:" + r.version[n]},
+			run: func(*Renderer) ([]byte, error) { return data, nil }})
+	}
+	jobs = append(jobs, Job{Path: "robots.txt", Deps: []string{"site"}, run: func(r *Renderer) ([]byte, error) {
+		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.AbsURL("sitemap.xml") + "\n"), nil
+	}})
+	jobs = append(jobs, Job{Path: "sitemap.xml", Deps: []string{"taxonomy", "amis", "pages"}, run: (*Renderer).sitemap})
+	return jobs
+}
+
+// sitemap lists every HTML page but the 404 with its absolute URL (sitemaps.org 0.9).
+func (r *Renderer) sitemap() ([]byte, error) {
+	type url struct {
+		Loc     string `xml:"loc"`
+		Lastmod string `xml:"lastmod,omitempty"`
+	}
+	var set struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}
+	set.NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	for _, j := range r.Jobs() {
+		if j.Layout == "" || j.Path == "404.html" {
+			continue
+		}
+		p := j.Path[:len(j.Path)-len("index.html")]
+		set.URLs = append(set.URLs, url{Loc: r.AbsURL(p)})
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(set); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}

@@ -1,0 +1,91 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"coexport/internal/content"
+	"coexport/internal/country"
+	"coexport/internal/data"
+	"coexport/internal/french"
+)
+
+// funcs are the template functions of the layouts.
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":     r.URL,
+		"absurl":  r.AbsURL,
+		"asset":   func(name string) string { return r.URL("assets/"+name) + "?v=" + r.version[name] },
+		"fr":      french.Space,
+		"date":    french.Date,
+		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
+		"month":   monthLabel,
+		"num":     func(n int) string { return french.Int(int64(n)) },
+		"amount":  func(b *data.Budget) string { return french.Amount(b.Amount, b.Currency) },
+		"percent": french.Percent,
+		"html":    func(s string) template.HTML { return template.HTML(s) }, // markdown output: raw HTML was dropped when parsed
+		"country": func(code string) country.Country { c, _ := country.Lookup(code); return c },
+		"sector":  r.site.Config.SectorName,
+		"scheme":  func(slug string) string { return content.Schemes[slug] },
+		"open":    func(a *data.AMI) bool { return a.Open(r.site.Today) },
+		"daysleft": func(a *data.AMI) int { return a.DaysLeft(r.site.Today) },
+		"mailto":  r.mailto,
+		"lower":   strings.ToLower,
+		"plural":  plural,
+		"chart":   surveyChart,
+		"category": func(c string) string {
+			return map[string]string{"goods": "Fournitures", "services": "Services", "works": "Travaux"}[c]
+		},
+		"clienttype": func(c string) string {
+			return map[string]string{"private": "privé", "public": "public", "mixed": "mixte"}[c]
+		},
+		"join": func(sep string, s []string) string { return strings.Join(s, sep) },
+		"countrynames": func(codes []string) string {
+			names := make([]string, len(codes))
+			for i, c := range codes {
+				ct, _ := country.Lookup(c)
+				names[i] = ct.Name
+			}
+			return strings.Join(names, ", ")
+		},
+		"buildyear": func() int { return r.site.BuildDate.Year() },
+	}
+}
+
+// plural returns "1 chapitre", "2 chapitres", "12 000 AMI" (n, then the singular or plural).
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return french.Int(int64(n)) + "\u00a0" + one
+	}
+	return french.Int(int64(n)) + "\u00a0" + many
+}
+
+// monthLabel turns "2027-03" into "mars 2027".
+func monthLabel(ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	return french.Month(t.Month()) + " " + fmt.Sprint(t.Year())
+}
+
+// mailto returns the "Manifester mon intérêt" link: the AMI id in the subject and a body
+// template the SME fills in.
+func (r *Renderer) mailto(a *data.AMI) template.URL {
+	subject := "Manifestation d'intérêt — " + a.ID + " — " + a.Title
+	body := "Bonjour,\n\nNotre entreprise souhaite manifester son intérêt pour l'appel " + a.ID +
+		" (« " + a.Title + " »).\n\n" +
+		"Entreprise : \nSIRET : \nSite web : \nContact (nom, fonction, téléphone) : \n\n" +
+		"En quelques lignes, ce que nous apportons (références, capacités, pays où nous sommes présents) :\n\n\n" +
+		"Page de l'appel : " + r.AbsURL("ami/"+a.Slug+"/") + "\n\nCordialement,\n"
+	q := "subject=" + pathEscape(subject) + "&body=" + pathEscape(body)
+	return template.URL("mailto:" + a.Contact.Email + "?" + q)
+}
+
+// pathEscape escapes for a mailto query: spaces as %20, not "+", which mail clients show.
+func pathEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+}

@@ -1,0 +1,241 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"coexport/internal/content"
+	"coexport/internal/data"
+	"coexport/internal/site"
+)
+
+// View is what a page layout receives.
+type View struct {
+	Site        *site.Site
+	Title       string // the page's h1 and <title>
+	Description string
+	Path        string // site-relative URL of the page: "guide/x/"
+	Kind        string // the layout's name without .html
+	Crumbs      []Crumb
+	Feeds       []Feed
+	LiveReload  bool
+
+	Page     *content.Page
+	Prev     *content.Page
+	Next     *content.Page
+	Cases    []*content.Page
+	Chapters []*content.Page
+	AMIs     []*data.AMI
+	AMI      *data.AMI
+	Country  *site.Country
+	Sector   *site.Sector
+	Topic    *site.Topic
+	Status   int // 404 for the not-found page
+}
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct{ Name, URL string }
+
+// Feed is a feed or calendar a page announces.
+type Feed struct{ Title, URL, Type string }
+
+func (r *Renderer) view(kind, p, title string) *View {
+	return &View{Site: r.site, Kind: kind, Path: p, Title: title, LiveReload: r.opts.LiveReload,
+		Description: r.site.Config.Description}
+}
+
+func (r *Renderer) page(path, layout string, deps []string, build func() *View) Job {
+	return Job{Path: path, Layout: layout, Deps: deps, run: func(r *Renderer) ([]byte, error) {
+		return r.execute(layout, build())
+	}}
+}
+
+func pageKey(p *content.Page) string { return "page:" + p.Source }
+func cardKey(p *content.Page) string { return "card:" + p.Source }
+
+func cardKeys(pages []*content.Page) []string {
+	out := make([]string, len(pages))
+	for i, p := range pages {
+		out[i] = cardKey(p)
+	}
+	return out
+}
+
+// Jobs lists every output of the site, sorted by path.
+func (r *Renderer) Jobs() []Job {
+	s := r.site
+	var jobs []Job
+	all := append(append(slices.Clone(s.Chapters), s.Cases...), s.Pages...)
+	allCards := append(cardKeys(all), "amis", "survey")
+
+	jobs = append(jobs, r.page("index.html", "home.html", allCards, func() *View {
+		v := r.view("home", "", s.Config.Title)
+		v.Page = s.Home
+		if len(s.Open) > 0 {
+			v.AMIs = s.Open[:min(6, len(s.Open))]
+		}
+		v.Feeds = r.amiFeeds("ami/", "Appels à manifestation d'intérêt ouverts")
+		return v
+	}))
+	jobs = append(jobs, r.page("guide/index.html", "guide.html", cardKeys(s.Chapters), func() *View {
+		v := r.view("guide", "guide/", "Le guide")
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		return v
+	}))
+	printDeps := []string{}
+	for _, c := range s.Chapters {
+		printDeps = append(printDeps, pageKey(c))
+	}
+	jobs = append(jobs, r.page("guide/imprimer/index.html", "print.html", printDeps, func() *View {
+		v := r.view("print", "guide/imprimer/", "Le guide complet, version imprimable")
+		v.Crumbs = []Crumb{{"Accueil", ""}, {"Le guide", "guide/"}}
+		return v
+	}))
+	for _, c := range s.Chapters {
+		prev, next := s.Neighbours(c)
+		deps := []string{pageKey(c), "amis"}
+		for _, n := range []*content.Page{prev, next} {
+			if n != nil {
+				deps = append(deps, cardKey(n))
+			}
+		}
+		deps = append(deps, cardKeys(s.Cases)...)
+		jobs = append(jobs, r.page(c.URL+"index.html", "chapter.html", deps, func() *View {
+			v := r.view("chapter", c.URL, c.Title)
+			v.Page, v.Prev, v.Next = c, prev, next
+			v.Description = c.Summary
+			v.Cases, v.AMIs = s.Related(c, 4)
+			v.Crumbs = []Crumb{{"Accueil", ""}, {"Le guide", "guide/"}}
+			return v
+		}))
+	}
+	jobs = append(jobs, r.page("cas/index.html", "cases.html", cardKeys(s.Cases), func() *View {
+		v := r.view("cases", "cas/", "Cas d'entreprises")
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		return v
+	}))
+	for _, c := range s.Cases {
+		deps := append([]string{pageKey(c)}, cardKeys(s.Chapters)...)
+		jobs = append(jobs, r.page(c.URL+"index.html", "case.html", deps, func() *View {
+			v := r.view("case", c.URL, c.Title)
+			v.Page = c
+			v.Description = c.Summary
+			v.Crumbs = []Crumb{{"Accueil", ""}, {"Cas d'entreprises", "cas/"}}
+			return v
+		}))
+	}
+	for _, p := range s.Pages {
+		jobs = append(jobs, r.page(p.URL+"index.html", "page.html", []string{pageKey(p)}, func() *View {
+			v := r.view("page", p.URL, p.Title)
+			v.Page = p
+			if p.Summary != "" {
+				v.Description = p.Summary
+			}
+			v.Crumbs = []Crumb{{"Accueil", ""}}
+			return v
+		}))
+	}
+	jobs = append(jobs, r.amiJobs()...)
+	jobs = append(jobs, r.topicJobs()...)
+	if s.Survey != nil {
+		jobs = append(jobs, r.page("enquete/index.html", "survey.html", []string{"survey"}, func() *View {
+			v := r.view("survey", "enquete/", s.Survey.Title)
+			v.Crumbs = []Crumb{{"Accueil", ""}}
+			return v
+		}))
+	}
+	jobs = append(jobs, r.page("recherche/index.html", "search.html", []string{"taxonomy"}, func() *View {
+		v := r.view("search", "recherche/", "Rechercher")
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		return v
+	}))
+	jobs = append(jobs, r.page("404.html", "404.html", nil, func() *View {
+		v := r.view("404", "404.html", "Page introuvable")
+		v.Status = 404
+		return v
+	}))
+	jobs = append(jobs, r.fileJobs()...)
+	slices.SortFunc(jobs, func(a, b Job) int { return cmp.Compare(a.Path, b.Path) })
+	return jobs
+}
+
+func (r *Renderer) amiFeeds(dir, title string) []Feed {
+	return []Feed{
+		{Title: title + " (Atom)", URL: dir + "feed.xml", Type: "application/atom+xml"},
+		{Title: title + " (agenda des échéances)", URL: dir + "echeances.ics", Type: "text/calendar"},
+	}
+}
+
+func (r *Renderer) amiJobs() []Job {
+	s := r.site
+	var jobs []Job
+	jobs = append(jobs, r.page("ami/index.html", "amis.html", []string{"amis", "taxonomy"}, func() *View {
+		v := r.view("amis", "ami/", "Appels à manifestation d'intérêt ouverts")
+		v.AMIs = s.Open
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		v.Feeds = r.amiFeeds("ami/", "Appels à manifestation d'intérêt ouverts")
+		return v
+	}))
+	jobs = append(jobs, r.page("ami/archives/index.html", "archives.html", []string{"amis"}, func() *View {
+		v := r.view("archives", "ami/archives/", "Appels à manifestation d'intérêt clos")
+		v.AMIs = s.Closed
+		v.Crumbs = []Crumb{{"Accueil", ""}, {"Appels à manifestation d'intérêt", "ami/"}}
+		return v
+	}))
+	for _, a := range s.AMIs {
+		jobs = append(jobs, r.page("ami/"+a.Slug+"/index.html", "ami.html", []string{"amis"}, func() *View {
+			v := r.view("ami", "ami/"+a.Slug+"/", a.Title)
+			v.AMI = a
+			v.Description = a.Summary
+			v.Crumbs = []Crumb{{"Accueil", ""}, {"Appels à manifestation d'intérêt", "ami/"}}
+			if !a.Open(s.Today) {
+				v.Crumbs = append(v.Crumbs, Crumb{"Archives", "ami/archives/"})
+			}
+			return v
+		}))
+	}
+	return jobs
+}
+
+func (r *Renderer) topicJobs() []Job {
+	s := r.site
+	var jobs []Job
+	topicDeps := func(t *site.Topic) []string {
+		return append(append(cardKeys(t.Chapters), cardKeys(t.Cases)...), "amis")
+	}
+	jobs = append(jobs, r.page("pays/index.html", "countries.html", []string{"taxonomy"}, func() *View {
+		v := r.view("countries", "pays/", "Pays")
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		return v
+	}))
+	for _, c := range s.Countries {
+		dir := "pays/" + c.Slug() + "/"
+		jobs = append(jobs, r.page(dir+"index.html", "country.html", topicDeps(&c.Topic), func() *View {
+			v := r.view("country", dir, c.Name)
+			v.Country, v.Topic = c, &c.Topic
+			v.Description = fmt.Sprintf("Co-export %s : chapitres du guide, cas d'entreprises et appels à manifestation d'intérêt.", c.In)
+			v.Crumbs = []Crumb{{"Accueil", ""}, {"Pays", "pays/"}}
+			v.Feeds = r.amiFeeds(dir, "AMI "+c.In)
+			return v
+		}))
+	}
+	jobs = append(jobs, r.page("secteurs/index.html", "sectors.html", []string{"taxonomy"}, func() *View {
+		v := r.view("sectors", "secteurs/", "Secteurs")
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		return v
+	}))
+	for _, sec := range s.Sectors {
+		dir := "secteurs/" + sec.Slug + "/"
+		jobs = append(jobs, r.page(dir+"index.html", "sector.html", topicDeps(&sec.Topic), func() *View {
+			v := r.view("sector", dir, sec.Name)
+			v.Sector, v.Topic = sec, &sec.Topic
+			v.Description = "Co-export dans le secteur " + strings.ToLower(sec.Name[:1]) + sec.Name[1:] + " : chapitres, cas et appels à manifestation d'intérêt."
+			v.Crumbs = []Crumb{{"Accueil", ""}, {"Secteurs", "secteurs/"}}
+			v.Feeds = r.amiFeeds(dir, "AMI du secteur "+sec.Name)
+			return v
+		}))
+	}
+	return jobs
+}

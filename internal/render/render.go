@@ -1,0 +1,158 @@
+// Package render turns the site model into output files: HTML pages through the
+// html/template layouts, plus the sitemap, robots.txt and the static assets.
+//
+// It knows nothing of disk or HTTP: Jobs lists every page to make, with the inputs each
+// one reads (so that a rebuild can skip the pages whose inputs did not change), and Run
+// renders one job to bytes. The layouts come from an fs.FS: the project's own layouts/
+// over the defaults embedded in the binary, file by file.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"coexport/internal/diag"
+	"coexport/internal/site"
+)
+
+// File is one output file; Path is relative to the site root: "guide/x/index.html".
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// LiveReload injects the dev server's reload script into every page (serve only).
+	LiveReload bool
+}
+
+// Renderer renders the pages of one site model with one set of layouts.
+type Renderer struct {
+	site    *site.Site
+	base    string
+	opts    Options
+	pages   map[string]*template.Template // by layout file name: "chapter.html"
+	assets  map[string][]byte             // by name: "style.css"
+	version map[string]string             // asset name → short content hash, for cache busting
+	// LayoutHash is, for each layout file, a hash of what it renders with (itself and the
+	// shared base and partials), so that a rebuild knows which pages a layout edit touches.
+	LayoutHash map[string]string
+}
+
+// sharedLayouts are parsed with every page layout.
+var sharedLayouts = []string{"base.html", "partials.html"}
+
+// New parses the layouts of fsys (*.html at its root, assets/ for static files) for s.
+// Template errors are reported as diagnostics on the layout file.
+func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
+	r := &Renderer{site: s, base: s.Config.BasePath(), opts: o, pages: map[string]*template.Template{},
+		assets: map[string][]byte{}, version: map[string]string{}, LayoutHash: map[string]string{}}
+	if s.Config.BaseURL == "/" {
+		r.base = "/"
+	}
+	names, _ := fs.Glob(fsys, "*.html")
+	shared := map[string][]byte{}
+	for _, n := range sharedLayouts {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			d.Add(diag.Pos{File: "layouts/" + n}, "missing layout: %v", err)
+			return r
+		}
+		shared[n] = b
+	}
+	assetNames, _ := fs.Glob(fsys, "assets/*")
+	for _, n := range assetNames {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			continue
+		}
+		name := path.Base(n)
+		r.assets[name] = b
+		sum := sha256.Sum256(b)
+		r.version[name] = hex.EncodeToString(sum[:4])
+	}
+	for _, n := range names {
+		if slices.Contains(sharedLayouts, n) {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			d.Add(diag.Pos{File: "layouts/" + n}, "reading layout: %v", err)
+			continue
+		}
+		t := template.New("base.html").Funcs(r.funcs())
+		ok := true
+		for _, src := range []struct {
+			name string
+			text []byte
+		}{{"base.html", shared["base.html"]}, {"partials.html", shared["partials.html"]}, {n, b}} {
+			tt := t
+			if src.name != "base.html" {
+				tt = t.New(src.name)
+			}
+			if _, err := tt.Parse(string(src.text)); err != nil {
+				d.Add(diag.Pos{File: "layouts/" + src.name, Line: 1, Col: 1}, "%v", err)
+				ok = false
+				break
+			}
+		}
+		if ok {
+			r.pages[n] = t
+			h := sha256.New()
+			h.Write(shared["base.html"])
+			h.Write(shared["partials.html"])
+			h.Write(b)
+			for _, name := range assetNames {
+				h.Write([]byte(r.version[path.Base(name)]))
+			}
+			r.LayoutHash[n] = hex.EncodeToString(h.Sum(nil)[:8])
+		}
+	}
+	return r
+}
+
+// Job is one output to render: its path, the layout it uses and the keys of the model
+// items it reads (see package build for how they are fingerprinted).
+type Job struct {
+	Path   string
+	Layout string   // "" for files that use no layout
+	Deps   []string // "page:content/guide/01-x.md", "card:…", "ami:AMI-2026-001", "amis", "site"
+	run    func(r *Renderer) ([]byte, error)
+}
+
+// Run renders a job.
+func (r *Renderer) Run(j Job) ([]byte, error) { return j.run(r) }
+
+// execute renders the page layout with v.
+func (r *Renderer) execute(layout string, v *View) ([]byte, error) {
+	t := r.pages[layout]
+	if t == nil {
+		return nil, fmt.Errorf("render %s: layout %s is missing or broken", v.Path, layout)
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "base.html", v); err != nil {
+		return nil, fmt.Errorf("render %s with layouts/%s: %w", v.Path, layout, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// URL returns the site path of a site-relative URL: "guide/" → "/coexport/guide/".
+func (r *Renderer) URL(rel string) string { return r.base + strings.TrimPrefix(rel, "/") }
+
+// AbsURL returns the absolute URL of a site-relative URL, from base_url.
+func (r *Renderer) AbsURL(rel string) string {
+	b := r.site.Config.BaseURL
+	if !strings.HasSuffix(b, "/") {
+		b += "/"
+	}
+	return b + strings.TrimPrefix(rel, "/")
+}

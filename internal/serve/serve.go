@@ -1,0 +1,331 @@
+// Package serve is the live preview: it builds the site with the one pipeline of package
+// build, serves it from an in-memory snapshot, watches content/ and layouts/ and rebuilds
+// on every save, then tells open pages to reload over Server-Sent Events. A save that
+// breaks the content keeps the last good snapshot on the wire and shows the errors in an
+// overlay on the open pages until the file is fixed.
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"coexport/internal/build"
+	"coexport/internal/publish"
+	"coexport/internal/source"
+)
+
+// Config says what to serve.
+type Config struct {
+	Src       string // project folder
+	Addr      string // listen address, 127.0.0.1:1313 by default
+	Drafts    bool
+	BuildDate func() time.Time
+	Log       io.Writer
+	// Quiet is how long the watcher waits for a burst of file events to end before it
+	// rebuilds (a git checkout writes hundreds of files).
+	Quiet time.Duration
+}
+
+// Server is a running live preview.
+type Server struct {
+	cfg     Config
+	builder *build.Builder
+	snap    publish.Snapshot
+	ln      net.Listener
+	http    *http.Server
+	watcher *fsnotify.Watcher
+
+	mu      sync.Mutex
+	errors  []string // diagnostics of the last build; empty when it succeeded
+	version int      // counts successful builds
+	changed []string // outputs changed by the last successful build
+	clients map[chan event]bool
+}
+
+type event struct {
+	name string // "reload" or "errors"
+	data string // JSON
+}
+
+// Start builds the site, listens on cfg.Addr and starts watching. It returns once the
+// server accepts connections; Close stops it.
+func Start(cfg Config) (*Server, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:1313"
+	}
+	if cfg.Quiet == 0 {
+		cfg.Quiet = 30 * time.Millisecond
+	}
+	if cfg.BuildDate == nil {
+		cfg.BuildDate = func() time.Time { return time.Now().UTC() }
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	s := &Server{cfg: cfg, ln: ln, clients: map[chan event]bool{}}
+	s.builder = build.New(build.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
+		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true})
+	if err := s.rebuild("première construction"); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("serve: watcher: %w", err)
+	}
+	s.watcher = w
+	for _, dir := range []string{"content", "layouts"} {
+		s.watchTree(filepath.Join(cfg.Src, dir))
+	}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.http.Serve(ln)
+	go s.watch()
+	return s, nil
+}
+
+// URL returns the address of the served site.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+
+// Close stops watching and serving; open event streams end.
+func (s *Server) Close() error {
+	s.watcher.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	s.mu.Lock()
+	for c := range s.clients {
+		close(c)
+		delete(s.clients, c)
+	}
+	s.mu.Unlock()
+	return s.http.Shutdown(ctx)
+}
+
+// watchTree watches dir and every folder below it.
+func (s *Server) watchTree(dir string) {
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if p != dir && source.IsEditorLeftover(d.Name()) {
+			return filepath.SkipDir
+		}
+		s.watcher.Add(p)
+		return nil
+	})
+}
+
+// watch rebuilds after each burst of relevant file events.
+func (s *Server) watch() {
+	var pending []string
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case ev, ok := <-s.watcher.Events:
+			if !ok {
+				return
+			}
+			name := filepath.Base(ev.Name)
+			if source.IsEditorLeftover(name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					s.watchTree(ev.Name)
+				}
+			}
+			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+				continue
+			}
+			rel, _ := filepath.Rel(s.cfg.Src, ev.Name)
+			if !slices.Contains(pending, filepath.ToSlash(rel)) {
+				pending = append(pending, filepath.ToSlash(rel))
+			}
+			timer.Reset(s.cfg.Quiet)
+		case err, ok := <-s.watcher.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintln(s.cfg.Log, "watch:", err)
+		case <-timer.C:
+			what := strings.Join(pending, ", ")
+			if len(pending) > 3 {
+				what = fmt.Sprintf("%s, … (%d files)", strings.Join(pending[:3], ", "), len(pending))
+			}
+			pending = pending[:0]
+			if err := s.rebuild(what); err != nil {
+				fmt.Fprintln(s.cfg.Log, "coexport:", err)
+			}
+		}
+	}
+}
+
+// rebuild runs the pipeline; on success it swaps the snapshot and tells the pages to
+// reload, on content errors it keeps the snapshot and tells the pages to show them.
+func (s *Server) rebuild(what string) error {
+	res, err := s.builder.Build()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(res.Diags) > 0 {
+		s.errors = s.errors[:0]
+		for _, d := range res.Diags.Sorted() {
+			s.errors = append(s.errors, d.String())
+		}
+		fmt.Fprintf(s.cfg.Log, "%s%s: %d errors, still serving the last good build (%d ms)\n", res.Diags.Error(), what, len(s.errors), res.Stats.Duration.Milliseconds())
+		s.broadcast(event{"errors", jsonString(map[string]any{"errors": s.errors})})
+		return nil
+	}
+	files := make([]publish.File, len(res.Files))
+	for i, f := range res.Files {
+		files[i] = publish.File{Path: f.Path, Data: f.Data}
+	}
+	s.snap.Swap(files)
+	hadErrors := len(s.errors) > 0
+	s.errors = nil
+	s.version++
+	s.changed = append(res.Changed, res.Removed...)
+	fmt.Fprintf(s.cfg.Log, "%s: %d pages re-rendered, %d files changed (%d ms)\n", what, res.Stats.Rendered, len(s.changed), res.Stats.Duration.Milliseconds())
+	if len(s.changed) > 0 || hadErrors {
+		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": s.changed})})
+	}
+	return nil
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// broadcast sends ev to every open event stream; s.mu is held.
+func (s *Server) broadcast(ev event) {
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a stalled client misses one event; it gets the next
+		}
+	}
+}
+
+// ServeHTTP serves the snapshot, the reload script and the event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case "/_coexport/events":
+		s.events(w, r)
+		return
+	case "/_coexport/livereload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, liveReloadJS)
+		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	name := strings.TrimPrefix(p, "/")
+	if strings.HasSuffix(r.URL.Path, "/") || p == "/" {
+		name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
+	}
+	data, ok := s.snap.Get(name)
+	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, dir := s.snap.Get(path.Join(name, "index.html")); dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusNotFound
+		data, _ = s.snap.Get("404.html")
+		name = "404.html"
+	}
+	w.Header().Set("Content-Type", contentType(name))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		w.Write(data)
+	}
+}
+
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+	".js": "text/javascript; charset=utf-8", ".json": "application/json",
+	".xml": "application/xml; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
+	".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+	".svg": "image/svg+xml", ".png": "image/png", ".bin": "application/octet-stream",
+}
+
+func contentType(name string) string {
+	if name == "feed.xml" || strings.HasSuffix(name, "/feed.xml") {
+		return "application/atom+xml; charset=utf-8"
+	}
+	if t, ok := contentTypes[path.Ext(name)]; ok {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// events is the Server-Sent Events stream: the current state first, then every change.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 8)
+	s.mu.Lock()
+	s.clients[c] = true
+	first := event{"hello", jsonString(map[string]any{"version": s.version})}
+	if len(s.errors) > 0 {
+		first = event{"errors", jsonString(map[string]any{"errors": s.errors})}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.clients[c] {
+			delete(s.clients, c)
+		}
+		s.mu.Unlock()
+	}()
+	send := func(ev event) {
+		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+		fl.Flush()
+	}
+	send(first)
+	for {
+		select {
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			send(ev)
+		case <-r.Context().Done():
+			return
+		}
+	}
+}

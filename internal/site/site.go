@@ -1,0 +1,289 @@
+// Package site assembles the parsed pages and data into the immutable model of the site:
+// chapters in order, cases, the AMI catalogue split into open and closed at the build date,
+// the country and sector taxonomies, and the cross-references between them.
+//
+// It is the assemble stage. It checks what no single file can: that links point at pages
+// and headings that exist, that slugs are unique. The model is read by the renderer and
+// the search indexer and never changed after Assemble returns.
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"coexport/internal/content"
+	"coexport/internal/country"
+	"coexport/internal/data"
+	"coexport/internal/diag"
+	"coexport/internal/french"
+	"coexport/internal/markdown"
+	"coexport/internal/source"
+)
+
+// Input is what Assemble builds the model from.
+type Input struct {
+	Config    *data.Site
+	Pages     []*content.Page // every parsed markdown file, drafts included
+	AMIs      []*data.AMI
+	Survey    *data.Survey // nil when the project has no enquete.yaml
+	Drafts    bool         // publish draft pages
+	BuildDate time.Time
+}
+
+// Site is the model of the whole site.
+type Site struct {
+	Config    *data.Site
+	BuildDate time.Time // the instant of the build
+	Today     time.Time // the build date's day (UTC midnight): AMIs are open through it
+	Home      *content.Page
+	Chapters  []*content.Page // in the order of their numeric prefix
+	Cases     []*content.Page // French alphabetical order of titles
+	Pages     []*content.Page // standalone pages
+	AMIs      []*data.AMI     // all, by id
+	Open      []*data.AMI     // soonest deadline first
+	Closed    []*data.AMI     // latest deadline first
+	Countries []*Country      // French alphabetical order
+	Sectors   []*Sector       // French alphabetical order
+	Survey    *data.Survey
+}
+
+// Topic is what a country or a sector page lists.
+type Topic struct {
+	Chapters, Cases []*content.Page
+	Open, Closed    []*data.AMI
+}
+
+// Count returns how many items mention the topic.
+func (t *Topic) Count() int { return len(t.Chapters) + len(t.Cases) + len(t.Open) + len(t.Closed) }
+
+// Country is a country that some item mentions.
+type Country struct {
+	country.Country
+	Topic
+}
+
+// Slug returns the lower-case code used in URLs: /pays/sn/.
+func (c *Country) Slug() string { return strings.ToLower(c.Code) }
+
+// Sector is a sector of the vocabulary.
+type Sector struct {
+	data.Sector
+	Topic
+}
+
+// Assemble builds the model and checks cross-file rules; problems are added to d.
+func Assemble(in Input, d *diag.List) *Site {
+	s := &Site{Config: in.Config, BuildDate: in.BuildDate, Survey: in.Survey}
+	s.Today = time.Date(in.BuildDate.Year(), in.BuildDate.Month(), in.BuildDate.Day(), 0, 0, 0, 0, time.UTC)
+	published := map[string]*content.Page{}
+	all := map[string]*content.Page{}
+	urls := map[string]*content.Page{}
+	for _, p := range in.Pages {
+		all[p.Source] = p
+		if p.Draft && !in.Drafts {
+			continue
+		}
+		if other := urls[p.URL]; other != nil {
+			d.Add(p.Pos, "duplicate page slug: %s and %s both make /%s", other.Source, p.Source, p.URL)
+			continue
+		}
+		if reserved[p.URL] {
+			d.Add(p.Pos, "the page /%s is made by coexport itself: rename %s", p.URL, p.Source)
+			continue
+		}
+		urls[p.URL] = p
+		published[p.Source] = p
+		switch p.Kind {
+		case source.Home:
+			s.Home = p
+		case source.Chapter:
+			s.Chapters = append(s.Chapters, p)
+		case source.Case:
+			s.Cases = append(s.Cases, p)
+		case source.Page:
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	slices.SortFunc(s.Chapters, func(a, b *content.Page) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
+	})
+	french.SortFunc(s.Cases, func(p *content.Page) string { return p.Title })
+	french.SortFunc(s.Pages, func(p *content.Page) string { return p.Title })
+	for _, p := range published {
+		checkLinks(p.Body.Links, published, all, d)
+	}
+	for _, a := range in.AMIs {
+		checkLinks(a.Description.Links, published, all, d)
+	}
+	s.AMIs = slices.Clone(in.AMIs)
+	slices.SortFunc(s.AMIs, func(a, b *data.AMI) int { return cmp.Compare(a.ID, b.ID) })
+	for _, a := range s.AMIs {
+		if a.Open(s.Today) {
+			s.Open = append(s.Open, a)
+		} else {
+			s.Closed = append(s.Closed, a)
+		}
+	}
+	slices.SortStableFunc(s.Open, func(a, b *data.AMI) int { return a.Deadline.Compare(b.Deadline) })
+	slices.SortStableFunc(s.Closed, func(a, b *data.AMI) int { return b.Deadline.Compare(a.Deadline) })
+	s.buildTaxonomies()
+	return s
+}
+
+// reserved are the URLs of pages that coexport makes itself.
+var reserved = map[string]bool{"guide/": true, "cas/": true, "ami/": true, "pays/": true, "secteurs/": true,
+	"enquete/": true, "recherche/": true, "guide/imprimer/": true, "assets/": true, "ami/archives/": true}
+
+func checkLinks(links []markdown.Link, published, all map[string]*content.Page, d *diag.List) {
+	for _, l := range links {
+		target := published[l.Target]
+		switch {
+		case target == nil && all[l.Target] != nil:
+			d.Add(l.Pos, "link to %s, a draft that is not published", l.Target)
+		case target == nil:
+			d.Add(l.Pos, "link to a missing file: %s", l.Target)
+		case l.Fragment != "" && !hasAnchor(target, l.Fragment):
+			d.Add(l.Pos, "link to a missing heading: %s has no #%s", l.Target, l.Fragment)
+		}
+	}
+}
+
+func hasAnchor(p *content.Page, id string) bool {
+	if strings.HasPrefix(id, "fn") {
+		return true // footnote anchors, made by goldmark
+	}
+	for _, h := range p.Body.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Site) buildTaxonomies() {
+	countries := map[string]*Country{}
+	ctry := func(code string) *Topic {
+		c := countries[code]
+		if c == nil {
+			cc, _ := country.Lookup(code)
+			c = &Country{Country: cc}
+			countries[code] = c
+		}
+		return &c.Topic
+	}
+	sectors := map[string]*Sector{}
+	for _, sec := range s.Config.Sectors {
+		sectors[sec.Slug] = &Sector{Sector: sec}
+	}
+	addPages := func(pages []*content.Page, field func(*Topic) *[]*content.Page) {
+		for _, p := range pages {
+			for _, c := range p.Countries {
+				l := field(ctry(c))
+				*l = append(*l, p)
+			}
+			for _, sl := range p.Sectors {
+				if sec := sectors[sl]; sec != nil {
+					l := field(&sec.Topic)
+					*l = append(*l, p)
+				}
+			}
+		}
+	}
+	addPages(s.Chapters, func(t *Topic) *[]*content.Page { return &t.Chapters })
+	addPages(s.Cases, func(t *Topic) *[]*content.Page { return &t.Cases })
+	addAMIs := func(amis []*data.AMI, field func(*Topic) *[]*data.AMI) {
+		for _, a := range amis {
+			for _, c := range a.Countries {
+				l := field(ctry(c))
+				*l = append(*l, a)
+			}
+			for _, sl := range a.Sectors {
+				if sec := sectors[sl]; sec != nil {
+					l := field(&sec.Topic)
+					*l = append(*l, a)
+				}
+			}
+		}
+	}
+	addAMIs(s.Open, func(t *Topic) *[]*data.AMI { return &t.Open })
+	addAMIs(s.Closed, func(t *Topic) *[]*data.AMI { return &t.Closed })
+	for _, c := range countries {
+		s.Countries = append(s.Countries, c)
+	}
+	french.SortFunc(s.Countries, func(c *Country) string { return c.Name + " " + c.Code })
+	for _, sec := range s.Config.Sectors {
+		s.Sectors = append(s.Sectors, sectors[sec.Slug])
+	}
+	french.SortFunc(s.Sectors, func(c *Sector) string { return c.Name })
+}
+
+// Neighbours returns the chapters before and after p (nil at the ends).
+func (s *Site) Neighbours(p *content.Page) (prev, next *content.Page) {
+	i := slices.Index(s.Chapters, p)
+	if i < 0 {
+		return nil, nil
+	}
+	if i > 0 {
+		prev = s.Chapters[i-1]
+	}
+	if i+1 < len(s.Chapters) {
+		next = s.Chapters[i+1]
+	}
+	return prev, next
+}
+
+// Related returns the cases and the open AMIs that share a country or a sector with p,
+// the most shared first, at most max of each.
+func (s *Site) Related(p *content.Page, max int) (cases []*content.Page, open []*data.AMI) {
+	score := func(countries, sectors []string) int {
+		n := 0
+		for _, c := range countries {
+			if slices.Contains(p.Countries, c) {
+				n += 2
+			}
+		}
+		for _, sl := range sectors {
+			if slices.Contains(p.Sectors, sl) {
+				n++
+			}
+		}
+		return n
+	}
+	cases = topBy(s.Cases, p, max, func(c *content.Page) int { return score(c.Countries, c.Sectors) })
+	open = topBy(s.Open, nil, max, func(a *data.AMI) int { return score(a.Countries, a.Sectors) })
+	return cases, open
+}
+
+// topBy returns up to n items with a positive score, best first, ties in list order.
+func topBy[T comparable](items []T, self T, n int, score func(T) int) []T {
+	type scored struct {
+		item  T
+		score int
+	}
+	var all []scored
+	for _, it := range items {
+		if it == self {
+			continue
+		}
+		if sc := score(it); sc > 0 {
+			all = append(all, scored{it, sc})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	out := make([]T, 0, min(n, len(all)))
+	for _, a := range all[:min(n, len(all))] {
+		out = append(out, a.item)
+	}
+	return out
+}
+
+// CountryName returns the French name of an ISO code.
+func CountryName(code string) string {
+	c, ok := country.Lookup(code)
+	if !ok {
+		return code
+	}
+	return c.Name
+}
