@@ -94,13 +94,14 @@ func Parse(f source.File, v Vocab, conv *markdown.Converter, d *diag.List) *Page
 		p.Slug = strings.TrimSuffix(path.Base(f.Path), ".md")
 	}
 	node, body, offset := frontMatter(f, d)
+	broken := node != nil && node.Kind == yaml.MappingNode && node.Line == 0 // a syntax error was reported
 	m := fields.NewMap(f.Path, offset, node, pageKeys[f.Kind], d)
 	if node == nil && !unclosed(f.Data) {
 		d.Add(p.Pos, "missing front matter: start the file with a --- line, then title: …, then ---")
 	} else {
 		p.Pos = m.Pos("")
 	}
-	p.Title = m.String("title", node != nil)
+	p.Title = m.String("title", node != nil && !broken)
 	p.Summary = m.String("summary", false)
 	p.Draft = m.Bool("draft")
 	p.Updated = m.Date("updated", false)
@@ -242,7 +243,7 @@ func frontMatter(f source.File, d *diag.List) (node *yaml.Node, body []byte, off
 		if node == nil {
 			// A syntax error was reported; read on with an empty mapping so that the
 			// body is still checked.
-			return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, body, offset
+			return &yaml.Node{Kind: yaml.MappingNode}, body, offset
 		}
 	}
 	return node, body, offset

@@ -261,6 +261,7 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 	}
 	if _, isLink := n.Parent().(*ast.AutoLink); !isLink {
 		v = []byte(french.Space(string(v)))
+		v = spaceBeforeNext(v, n, src)
 	}
 	html.DefaultWriter.Write(w, v)
 	switch {
@@ -270,6 +271,31 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		_ = w.WriteByte('\n')
 	}
 	return ast.WalkContinue, nil
+}
+
+// spaceBeforeNext handles a sign that goldmark put in the next text node ("nous !" is
+// split before "!", which may open an image): the spaces typed at the end of this node
+// become the no-break space the sign wants.
+func spaceBeforeNext(v []byte, n *ast.Text, src []byte) []byte {
+	next, ok := n.NextSibling().(*ast.Text)
+	if !ok || n.SoftLineBreak() || n.HardLineBreak() {
+		return v
+	}
+	trimmed := bytes.TrimRight(v, " \t\u00a0")
+	if len(trimmed) == len(v) || len(trimmed) == 0 {
+		return v
+	}
+	nv := next.Segment.Value(src)
+	if len(nv) == 0 {
+		return v
+	}
+	switch nv[0] {
+	case '!', '?', ';':
+		return append(trimmed[:len(trimmed):len(trimmed)], "\u202f"...)
+	case ':', '%':
+		return append(trimmed[:len(trimmed):len(trimmed)], "\u00a0"...)
+	}
+	return v
 }
 
 // outline collects the h2/h3 headings and the plain text of each section.

@@ -16,26 +16,27 @@ import (
 // funcs are the template functions of the layouts.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":     r.URL,
-		"absurl":  r.AbsURL,
-		"asset":   func(name string) string { return r.URL("assets/"+name) + "?v=" + r.version[name] },
-		"fr":      french.Space,
-		"date":    french.Date,
-		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
-		"month":   monthLabel,
-		"num":     func(n int) string { return french.Int(int64(n)) },
-		"amount":  func(b *data.Budget) string { return french.Amount(b.Amount, b.Currency) },
-		"percent": french.Percent,
-		"html":    func(s string) template.HTML { return template.HTML(s) }, // markdown output: raw HTML was dropped when parsed
-		"country": func(code string) country.Country { c, _ := country.Lookup(code); return c },
-		"sector":  r.site.Config.SectorName,
-		"scheme":  func(slug string) string { return content.Schemes[slug] },
-		"open":    func(a *data.AMI) bool { return a.Open(r.site.Today) },
-		"daysleft": func(a *data.AMI) int { return a.DaysLeft(r.site.Today) },
-		"mailto":  r.mailto,
-		"lower":   strings.ToLower,
-		"plural":  plural,
-		"chart":   surveyChart,
+		"url":       r.URL,
+		"absurl":    r.AbsURL,
+		"asset":     func(name string) string { return r.URL("assets/"+name) + "?v=" + r.version[name] },
+		"fr":        typo,
+		"date":      french.Date,
+		"isodate":   func(t time.Time) string { return t.Format(time.DateOnly) },
+		"month":     monthLabel,
+		"num":       func(n int) string { return french.Int(int64(n)) },
+		"amount":    func(b *data.Budget) string { return french.Amount(b.Amount, b.Currency) },
+		"percent":   french.Percent,
+		"html":      func(s string) template.HTML { return template.HTML(s) }, // markdown output: raw HTML was dropped when parsed
+		"country":   func(code string) country.Country { c, _ := country.Lookup(code); return c },
+		"sector":    r.site.Config.SectorName,
+		"scheme":    func(slug string) string { return content.Schemes[slug] },
+		"open":      func(a *data.AMI) bool { return a.Open(r.site.Today) },
+		"daysleft":  func(a *data.AMI) int { return a.DaysLeft(r.site.Today) },
+		"mailto":    r.mailto,
+		"lower":     strings.ToLower,
+		"plural":    plural,
+		"chart":     surveyChart,
+		"printhtml": prefixIDs,
 		"category": func(c string) string {
 			return map[string]string{"goods": "Fournitures", "services": "Services", "works": "Travaux"}[c]
 		},
@@ -88,4 +89,18 @@ func (r *Renderer) mailto(a *data.AMI) template.URL {
 // pathEscape escapes for a mailto query: spaces as %20, not "+", which mail clients show.
 func pathEscape(s string) string {
 	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+}
+
+// typo applies French typography to a YAML text shown on a page: the spacing of
+// french.Space and the typographic apostrophe, as the markdown typographer does for bodies.
+func typo(s string) string { return french.Space(strings.ReplaceAll(s, "'", "’")) }
+
+// prefixIDs makes a chapter's HTML fit in the printable guide: its ids and the links to
+// them get the chapter's slug as a prefix (chapters share heading names), and its
+// headings go one level down under the chapter's own title.
+func prefixIDs(slug, html string) template.HTML {
+	return template.HTML(strings.NewReplacer(
+		` id="`, ` id="`+slug+`-`, `href="#`, `href="#`+slug+`-`,
+		"<h4", "<h5", "</h4>", "</h5>", "<h3", "<h4", "</h3>", "</h4>", "<h2", "<h3", "</h2>", "</h3>",
+	).Replace(html))
 }

@@ -1,0 +1,47 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"coexport/internal/diag"
+	"coexport/internal/markdown"
+	"coexport/internal/source"
+)
+
+// FuzzParse feeds arbitrary files to the chapter parser, seeded with the repo's chapters
+// and cases: it must never panic, and every error must point inside the file.
+func FuzzParse(f *testing.F) {
+	for _, glob := range []string{"../../content/guide/*.md", "../../content/cas/*.md", "../../testdata/sites/basic/content/*/*.md"} {
+		names, _ := filepath.Glob(glob)
+		for _, n := range names {
+			if b, err := os.ReadFile(n); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte("---\ntitle: [\n---\n"))
+	f.Add([]byte("+++\ntitle = 1\n+++\n"))
+	f.Add([]byte(";;;\n{\"title\": 3}\n;;;\n"))
+	conv := markdown.New(markdown.Options{Base: "/"})
+	vocab := Vocab{Sectors: map[string]bool{"energie": true}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d diag.List
+		p := Parse(source.NewFile("content/guide/01-x.md", data), vocab, conv, &d)
+		if p == nil {
+			t.Fatal("Parse returned nil")
+		}
+		lines := 1
+		for _, b := range data {
+			if b == '\n' {
+				lines++
+			}
+		}
+		for _, e := range d {
+			if e.Pos.File != "content/guide/01-x.md" || e.Pos.Line < 0 || e.Pos.Line > lines {
+				t.Fatalf("diagnostic outside the input (%d lines): %s", lines, e)
+			}
+		}
+	})
+}

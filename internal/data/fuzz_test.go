@@ -1,0 +1,41 @@
+package data
+
+import (
+	"os"
+	"testing"
+
+	"coexport/internal/content"
+	"coexport/internal/diag"
+	"coexport/internal/markdown"
+	"coexport/internal/source"
+)
+
+// FuzzParseAMIs feeds arbitrary YAML to the catalogue parser, seeded with the real
+// catalogue: no panic, every error inside the input.
+func FuzzParseAMIs(f *testing.F) {
+	for _, n := range []string{"../../content/amis.yaml", "../../testdata/sites/basic/content/amis.yaml"} {
+		if b, err := os.ReadFile(n); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("- id: AMI-2026-001\n  deadline: 2026-13-45\n"))
+	f.Add([]byte("{a: b}"))
+	f.Add([]byte("- &a [*a]"))
+	conv := markdown.New(markdown.Options{Base: "/"})
+	vocab := content.Vocab{Sectors: map[string]bool{"energie": true}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d diag.List
+		ParseAMIs(source.NewFile("content/amis.yaml", data), vocab, conv, &d)
+		lines := 1
+		for _, b := range data {
+			if b == '\n' {
+				lines++
+			}
+		}
+		for _, e := range d {
+			if e.Pos.Line < 0 || e.Pos.Line > lines+1 {
+				t.Fatalf("diagnostic outside the input (%d lines): %s", lines, e)
+			}
+		}
+	})
+}

@@ -1,0 +1,204 @@
+package feed
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"html"
+	"slices"
+	"strings"
+
+	"coexport/internal/data"
+	"coexport/internal/french"
+	"coexport/internal/site"
+)
+
+// feedSpec is one Atom feed: its path, the HTML page it mirrors, its title and its AMIs.
+type feedSpec struct {
+	path, page      string // relative to the site root: "pays/sn/feed.xml", "pays/sn/"
+	title, subtitle string
+	amis            []*data.AMI // the open AMIs of its scope
+}
+
+func (c *catalogue) mainFeed() feedSpec {
+	return feedSpec{path: "ami/feed.xml", page: "ami/",
+		title:    "AMI ouverts — " + c.title(),
+		subtitle: "Appels à manifestation d'intérêt ouverts aux PME, les plus récents d'abord",
+		amis:     c.s.Open}
+}
+
+func (c *catalogue) countryFeed(ct *site.Country) feedSpec {
+	return feedSpec{path: "pays/" + ct.Slug() + "/feed.xml", page: "pays/" + ct.Slug() + "/",
+		title:    "AMI ouverts " + countryIn(ct) + " — " + c.title(),
+		subtitle: "Appels à manifestation d'intérêt ouverts " + countryIn(ct) + ", les plus récents d'abord",
+		amis:     ct.Open}
+}
+
+func (c *catalogue) sectorFeed(sec *site.Sector) feedSpec {
+	name := oneLine(sec.Name)
+	return feedSpec{path: "secteurs/" + sec.Slug + "/feed.xml", page: "secteurs/" + sec.Slug + "/",
+		title:    "AMI ouverts, secteur " + name + " — " + c.title(),
+		subtitle: "Appels à manifestation d'intérêt ouverts dans le secteur " + name + ", les plus récents d'abord",
+		amis:     sec.Open}
+}
+
+// countryIn returns the locative phrase of a country, "au Sénégal", or its name in
+// parentheses when it has none (a code missing from the country table).
+func countryIn(ct *site.Country) string {
+	if ct.In != "" {
+		return oneLine(ct.In)
+	}
+	return "(" + oneLine(cmp.Or(ct.Name, ct.Code)) + ")"
+}
+
+// Atom elements, RFC 4287. Element order inside feed and entry is free.
+type (
+	atomFeed struct {
+		XMLName   xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang      string     `xml:"xml:lang,attr"`
+		ID        string     `xml:"id"`
+		Title     atomText   `xml:"title"`
+		Subtitle  atomText   `xml:"subtitle"`
+		Links     []atomLink `xml:"link"`
+		Updated   string     `xml:"updated"`
+		Author    atomPerson `xml:"author"`
+		Generator string     `xml:"generator"`
+	}
+	atomEntry struct {
+		XMLName    xml.Name       `xml:"entry"`
+		ID         string         `xml:"id"`
+		Title      atomText       `xml:"title"`
+		Links      []atomLink     `xml:"link"`
+		Published  string         `xml:"published"`
+		Updated    string         `xml:"updated"`
+		Author     atomPerson     `xml:"author"`
+		Categories []atomCategory `xml:"category"`
+		Summary    atomText       `xml:"summary"`
+		Content    atomText       `xml:"content"`
+	}
+	atomText struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	}
+	atomLink struct {
+		Rel   string `xml:"rel,attr"`
+		Type  string `xml:"type,attr,omitempty"`
+		Title string `xml:"title,attr,omitempty"`
+		Href  string `xml:"href,attr"`
+	}
+	atomPerson struct {
+		Name string `xml:"name"`
+		URI  string `xml:"uri,omitempty"`
+	}
+	atomCategory struct {
+		Term   string `xml:"term,attr"`
+		Scheme string `xml:"scheme,attr"`
+		Label  string `xml:"label,attr"`
+	}
+)
+
+// atom writes one feed: the open AMIs of its scope, the most recently changed first. Its
+// id is its own URL; its updated date is the last change of its newest entry, or the build
+// day when it has none.
+func (c *catalogue) atom(f feedSpec) []byte {
+	amis := slices.Clone(f.amis)
+	slices.SortFunc(amis, func(a, b *data.AMI) int {
+		return cmp.Or(lastChange(b).Compare(lastChange(a)), cmp.Compare(b.ID, a.ID))
+	})
+	updated := c.s.Today
+	if len(amis) > 0 {
+		updated = lastChange(amis[0])
+	}
+	head := must(xml.MarshalIndent(atomFeed{
+		Lang:     "fr",
+		ID:       c.base + f.path,
+		Title:    atomText{"text", f.title},
+		Subtitle: atomText{"text", f.subtitle},
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: c.base + f.path},
+			{Rel: "alternate", Type: "text/html", Href: c.base + f.page},
+		},
+		Updated:   dayStart(updated),
+		Author:    atomPerson{Name: c.title(), URI: c.base},
+		Generator: "coexport",
+	}, "", "  "))
+	// The entries go before the closing tag, each marshalled once for all feeds.
+	const end = "\n</feed>"
+	head = bytes.TrimSuffix(head, []byte(end))
+	size := len(xml.Header) + len(head) + len(end) + 1
+	for _, a := range amis {
+		size += 1 + len(c.frag(a).entry)
+	}
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	b.WriteString(xml.Header)
+	b.Write(head)
+	for _, a := range amis {
+		b.WriteByte('\n')
+		b.Write(c.frag(a).entry)
+	}
+	b.WriteString(end + "\n")
+	return b.Bytes()
+}
+
+// entry returns the marshalled entry of an AMI, the same in every feed that lists it: its
+// id is the AMI page's URL, its updated date the AMI's last change, so a revised AMI comes
+// back to readers as an updated entry.
+func (c *catalogue) entry(a *data.AMI) []byte {
+	page := c.pageURL(a)
+	e := atomEntry{
+		ID:    page,
+		Title: atomText{"text", oneLine(a.ID) + " — " + oneLine(a.Title)},
+		Links: []atomLink{
+			{Rel: "alternate", Type: "text/html", Href: page},
+			{Rel: "related", Type: "text/calendar", Title: "Ajouter la date limite à mon agenda", Href: page + "echeance.ics"},
+		},
+		Published: dayStart(a.Published),
+		Updated:   dayStart(lastChange(a)),
+		Author:    atomPerson{Name: oneLine(a.Issuer)},
+		Summary:   atomText{"text", clean(a.Summary)},
+		Content:   atomText{"html", c.entryHTML(a, page)},
+	}
+	for _, code := range a.Countries {
+		e.Categories = append(e.Categories, atomCategory{Term: clean(code), Scheme: c.base + "pays/", Label: oneLine(site.CountryName(code))})
+	}
+	for _, slug := range a.Sectors {
+		e.Categories = append(e.Categories, atomCategory{Term: clean(slug), Scheme: c.base + "secteurs/", Label: oneLine(c.sectorName(slug))})
+	}
+	return must(xml.MarshalIndent(e, "  ", "  "))
+}
+
+// entryHTML returns the body of an entry: the summary, then the facts an SME sorts AMIs
+// by (issuer, countries, sectors, deadline, budget), then the link to the page.
+func (c *catalogue) entryHTML(a *data.AMI, page string) string {
+	var b strings.Builder
+	esc := func(s string) string { return html.EscapeString(clean(s)) }
+	item := func(label, value string) {
+		b.WriteString("<li>" + label + "\u00a0: " + value + "</li>\n")
+	}
+	b.WriteString("<p>" + esc(a.Summary) + "</p>\n<ul>\n")
+	item("Émetteur", esc(oneLine(a.Issuer)))
+	item("Pays", esc(strings.Join(countryNames(a), ", ")))
+	item("Secteurs", esc(strings.Join(c.sectorNames(a), ", ")))
+	item("Date limite", "<strong>"+french.Date(a.Deadline)+"</strong>")
+	if a.Budget != nil {
+		item("Budget indicatif", esc(french.Amount(a.Budget.Amount, a.Budget.Currency)))
+	}
+	pub := "Publié le " + french.Date(a.Published)
+	if revised(a) {
+		pub += ", mis à jour le " + french.Date(a.Updated)
+	}
+	b.WriteString("<li>" + pub + "</li>\n</ul>\n")
+	href := html.EscapeString(page)
+	b.WriteString(`<p><a href="` + href + `">Lire l'AMI ` + esc(oneLine(a.ID)) + ` et manifester son intérêt</a>` +
+		` · <a href="` + href + `echeance.ics">Ajouter la date limite à mon agenda</a></p>`)
+	return b.String()
+}
+
+// must returns out, panicking on err: marshalling the fixed types of this package fails
+// only on a programming error.
+func must(out []byte, err error) []byte {
+	if err != nil {
+		panic("feed: " + err.Error())
+	}
+	return out
+}

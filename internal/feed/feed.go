@@ -1,0 +1,284 @@
+// Package feed writes the AMI catalogue in the formats that reach SMEs outside the site:
+// Atom feeds (RFC 4287) for feed readers, iCalendar files (RFC 5545) that put deadlines in
+// calendars, and the JSON (aligned on the OCDS planning stage) and CSV exports of the whole
+// catalogue.
+//
+// It sits beside render in the pipeline: it reads the assembled, immutable site model and
+// returns files as values (a path relative to the site root and its bytes); it knows nothing
+// of templates, disk or HTTP. Every output is escaped for its own format, and the same model
+// gives the same bytes: the only clock read is the model's build date.
+package feed
+
+import (
+	"cmp"
+	"net/url"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"coexport/internal/data"
+	"coexport/internal/site"
+)
+
+// File is one output file: Path is relative to the site root ("ami/feed.xml") and uses
+// forward slashes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Files returns every feed, calendar and export of the site, sorted by Path:
+//
+//	ami/feed.xml, pays/<code>/feed.xml, secteurs/<slug>/feed.xml     Atom, open AMIs
+//	ami/echeances.ics, pays/<code>/echeances.ics,
+//	secteurs/<slug>/echeances.ics                                     iCalendar, open AMIs
+//	ami/<slug>/echeance.ics                                           iCalendar, every AMI
+//	ami/amis.json, ami/amis.csv                                       exports, every AMI
+//
+// There is one country and one sector file per entry of s.Countries and s.Sectors, even
+// when it lists no open AMI. The result depends only on s: the build date (s.BuildDate,
+// s.Today) is the only time it uses.
+func Files(s *site.Site) []File {
+	c := newCatalogue(s)
+	var out []File
+	out = append(out,
+		File{"ami/feed.xml", c.atom(c.mainFeed())},
+		File{"ami/echeances.ics", c.calendar(c.mainCalendar(), s.Open)},
+		File{"ami/amis.json", c.json()},
+		File{"ami/amis.csv", c.csv()},
+	)
+	for _, ct := range s.Countries {
+		dir := "pays/" + ct.Slug() + "/"
+		out = append(out,
+			File{dir + "feed.xml", c.atom(c.countryFeed(ct))},
+			File{dir + "echeances.ics", c.calendar(c.countryCalendar(ct), ct.Open)},
+		)
+	}
+	for _, sec := range s.Sectors {
+		dir := "secteurs/" + sec.Slug + "/"
+		out = append(out,
+			File{dir + "feed.xml", c.atom(c.sectorFeed(sec))},
+			File{dir + "echeances.ics", c.calendar(c.sectorCalendar(sec), sec.Open)},
+		)
+	}
+	for _, a := range s.AMIs {
+		out = append(out, File{"ami/" + a.Slug + "/echeance.ics", c.calendar(c.amiCalendar(a), []*data.AMI{a})})
+	}
+	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+// catalogue holds what every format needs from the site, computed once.
+type catalogue struct {
+	s       *site.Site
+	base    string // absolute base URL, ending in "/"
+	host    string // host of base, for iCalendar UIDs
+	sectors map[string]data.Sector
+	frags   map[*data.AMI]*fragments // rendered once, shared by every output that lists the AMI
+}
+
+// fragments are the pieces of one AMI's outputs that several files share.
+type fragments struct {
+	entry   []byte // Atom entry
+	event   []byte // VEVENT
+	release []byte // JSON release, indented for its place in amis.json
+	row     []byte // CSV row, with its CRLF
+}
+
+// devBase stands in for a relative base URL ("/" when site.yaml sets none): feeds and
+// calendars need absolute IRIs.
+const devBase = "http://localhost/"
+
+func newCatalogue(s *site.Site) *catalogue {
+	c := &catalogue{s: s, sectors: map[string]data.Sector{}}
+	base, _ := url.Parse(devBase)
+	if s.Config != nil {
+		if u, err := base.Parse(s.Config.BaseURL); err == nil {
+			base = u
+		}
+		for _, sec := range s.Config.Sectors {
+			c.sectors[sec.Slug] = sec
+		}
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	c.base = base.String()
+	c.host = base.Hostname()
+	c.renderFragments()
+	return c
+}
+
+// renderFragments renders the fragments of every AMI, in parallel: each AMI's pieces
+// depend on it and the site alone, so the order of work does not change the bytes.
+func (c *catalogue) renderFragments() {
+	amis := c.s.AMIs
+	all := make([]fragments, len(amis))
+	workers := min(runtime.GOMAXPROCS(0), len(amis)/64+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(amis); i += workers {
+				all[i] = c.render(amis[i])
+			}
+		})
+	}
+	wg.Wait()
+	c.frags = make(map[*data.AMI]*fragments, len(amis))
+	for i, a := range amis {
+		c.frags[a] = &all[i]
+	}
+}
+
+// render renders the fragments of one AMI.
+func (c *catalogue) render(a *data.AMI) fragments {
+	return fragments{entry: c.entry(a), event: c.event(a), release: c.release(a), row: c.csvRow(a)}
+}
+
+// frag returns the fragments of a; an AMI missing from s.AMIs is rendered on the spot.
+func (c *catalogue) frag(a *data.AMI) *fragments {
+	if f := c.frags[a]; f != nil {
+		return f
+	}
+	f := c.render(a)
+	return &f
+}
+
+// title returns the site's title, or "coexport" when it has none.
+func (c *catalogue) title() string {
+	if c.s.Config != nil && c.s.Config.Title != "" {
+		return clean(c.s.Config.Title)
+	}
+	return "coexport"
+}
+
+// pageURL returns the absolute URL of an AMI's page.
+func (c *catalogue) pageURL(a *data.AMI) string {
+	return c.base + "ami/" + url.PathEscape(a.Slug) + "/"
+}
+
+// sectorName returns the French name of a sector slug, the slug itself when unknown.
+func (c *catalogue) sectorName(slug string) string {
+	if sec, ok := c.sectors[slug]; ok && sec.Name != "" {
+		return sec.Name
+	}
+	return slug
+}
+
+// countryNames returns the French names of an AMI's countries, in its order.
+func countryNames(a *data.AMI) []string {
+	names := make([]string, len(a.Countries))
+	for i, code := range a.Countries {
+		names[i] = site.CountryName(code)
+	}
+	return names
+}
+
+// sectorNames returns the French names of an AMI's sectors, in its order.
+func (c *catalogue) sectorNames(a *data.AMI) []string {
+	names := make([]string, len(a.Sectors))
+	for i, slug := range a.Sectors {
+		names[i] = c.sectorName(slug)
+	}
+	return names
+}
+
+// lastChange returns the later of an AMI's publication and revision dates.
+func lastChange(a *data.AMI) time.Time {
+	if a.Updated.After(a.Published) {
+		return a.Updated
+	}
+	return a.Published
+}
+
+// revised reports whether the AMI was changed after its publication.
+func revised(a *data.AMI) bool { return a.Updated.After(a.Published) }
+
+// isoDate writes the day of t, in its own location, as YYYY-MM-DD; "" for the zero time.
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// dayStart returns the RFC 3339 date-time of the start of t's day in UTC: catalogue dates
+// are days, and the site reckons days in UTC (site.Site.Today).
+func dayStart(t time.Time) string { return t.Format(time.DateOnly) + "T00:00:00Z" }
+
+// dayEnd returns the RFC 3339 date-time of the last second of t's day in UTC: a deadline
+// day is included.
+func dayEnd(t time.Time) string { return t.Format(time.DateOnly) + "T23:59:59Z" }
+
+// clean returns s as text every output format accepts: valid UTF-8 with no character that
+// XML 1.0 forbids, no other C0 or C1 control character but tab and newline, and line
+// breaks (CRLF, CR) as "\n". Invalid bytes and forbidden characters are dropped.
+func clean(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\r':
+			b.WriteByte('\n')
+			if strings.HasPrefix(s[i+n:], "\n") {
+				n++
+			}
+		case r == utf8.RuneError && n == 1:
+		case allowed(r):
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// isClean reports whether clean(s) == s, quickly for the common case.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			if !allowed(rune(s[i])) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || !allowed(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// allowed reports whether r may appear in cleaned text.
+func allowed(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return true
+	case r < 0x20 || (r >= 0x7f && r < 0xa0): // C0, DEL, C1
+		return false
+	case r >= 0xd800 && r < 0xe000: // surrogates
+		return false
+	case r == 0xfffe || r == 0xffff:
+		return false
+	}
+	return r <= utf8.MaxRune
+}
+
+// oneLine returns clean(s) with its line breaks and tabs turned into spaces, for values
+// shown on one line (titles, names).
+func oneLine(s string) string {
+	s = clean(s)
+	if !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
+}

@@ -1,0 +1,536 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// This file is a Go twin of search.js's query side, for tests: it decodes an index built by
+// Build and runs queries the way the browser does, counting the bytes it had to fetch.
+
+// reader fetches index files by path (under recherche/index/) and counts their bytes.
+type reader struct {
+	tb      testing.TB
+	files   map[string][]byte
+	fetched map[string]bool
+	bytes   int
+	meta    indexMeta
+	today   string // YYYY-MM-DD, the browser's date
+}
+
+type indexMeta struct {
+	V int            `json:"v"`
+	N int            `json:"n"`
+	K int            `json:"k"`
+	G int            `json:"g"`
+	T [][]any        `json:"t"`
+	O []any          `json:"o"`
+	C [][2]string    `json:"c"`
+	S [][2]string    `json:"s"`
+	Y []synGroupJSON `json:"y"`
+	B []string       `json:"b"`
+}
+
+type synGroupJSON struct {
+	Canon   string
+	Members [][]string
+}
+
+func (g *synGroupJSON) UnmarshalJSON(b []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw[0], &g.Canon); err != nil {
+		return err
+	}
+	return json.Unmarshal(raw[1], &g.Members)
+}
+
+func newReader(tb testing.TB, files []File, today string) *reader {
+	r := &reader{tb: tb, files: map[string][]byte{}, fetched: map[string]bool{}, today: today}
+	for _, f := range files {
+		r.files[strings.TrimPrefix(f.Path, dir)] = f.Data
+	}
+	if err := json.Unmarshal(r.fetch("meta.json"), &r.meta); err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func (r *reader) fetch(path string) []byte {
+	data, ok := r.files[path]
+	if !ok {
+		r.tb.Fatalf("fetch %s: not in the index", path)
+	}
+	if !r.fetched[path] {
+		r.fetched[path] = true
+		r.bytes += len(data)
+	}
+	return data
+}
+
+// splitHead cuts a file into its JSON line and its binary rest.
+func splitHead(data []byte) ([]byte, []byte) {
+	i := bytes.IndexByte(data, '\n')
+	return data[:i], data[i+1:]
+}
+
+// entry is a term of the dictionary.
+type entry struct {
+	stem     string
+	surfaces []string
+	df       int
+	inline   []byte // postings, nil for a frequent term
+}
+
+func (r *reader) shardIndex(key string) int {
+	i := sort.Search(len(r.meta.B), func(i int) bool { return r.meta.B[i] > key }) - 1
+	return max(i, 0)
+}
+
+// shard decodes dictionary shard i.
+func (r *reader) shard(i int) []entry {
+	head, body := splitHead(r.fetch("t/" + strconv.Itoa(i) + ".bin"))
+	var raw [][]any
+	if err := json.Unmarshal(head, &raw); err != nil {
+		r.tb.Fatal(err)
+	}
+	var out []entry
+	at := 0
+	for _, e := range raw {
+		n := int(e[3].(float64))
+		en := entry{stem: e[0].(string), df: int(e[2].(float64))}
+		if s := e[1].(string); s != "" {
+			en.surfaces = strings.Split(s, " ")
+		}
+		if n > 0 {
+			en.inline = body[at : at+n]
+		}
+		at += n
+		out = append(out, en)
+	}
+	return out
+}
+
+// lookup returns the entries of the exact stems and, for a prefix, of the stems having a word
+// that starts with it (at most maxExpand, the most frequent).
+func (r *reader) lookup(stems []string, prefix string) []termStem {
+	var out []termStem
+	seen := map[string]bool{}
+	for _, s := range stems {
+		for _, e := range r.shard(r.shardIndex(s)) {
+			if e.stem == s && !seen[s] {
+				seen[s] = true
+				out = append(out, termStem{entry: e, exact: true})
+			}
+		}
+	}
+	if prefix == "" {
+		return out
+	}
+	key := prefix[:3]
+	var cands []entry
+	for i := r.shardIndex(key); i <= r.shardIndex(key+"{"); i++ {
+		for _, e := range r.shard(i) {
+			if seen[e.stem] {
+				continue
+			}
+			ok := strings.HasPrefix(e.stem, prefix)
+			for _, w := range e.surfaces {
+				ok = ok || strings.HasPrefix(w, prefix)
+			}
+			if ok {
+				cands = append(cands, e)
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].df > cands[j].df })
+	for _, e := range cands[:min(len(cands), maxExpand)] {
+		out = append(out, termStem{entry: e})
+	}
+	return out
+}
+
+const maxExpand = 8
+
+type termStem struct {
+	entry
+	exact bool
+}
+
+// qterm is one word of a query: exact stems (the word's, or a synonym's canonical form), and
+// for the last word typed, the prefix its folded form makes.
+type qterm struct {
+	stems  []string
+	prefix string
+}
+
+// parseQuery analyzes a query the way search.js does.
+func parseQuery(q string, syn []synGroupJSON) []qterm {
+	type w struct{ surface, stem string }
+	var words []w
+	var sc wordScanner
+	sc.scan(q, func(b []byte, _, _ int) {
+		words = append(words, w{string(b), string(stem(append([]byte(nil), b...)))})
+	})
+	prefixMode := q != "" && isWordByte(q[len(q)-1])
+	var terms []qterm
+	for i := 0; i < len(words); i++ {
+		t := qterm{stems: []string{words[i].stem}}
+		matched := false
+		for _, g := range syn {
+			for _, m := range g.Members {
+				if i+len(m) <= len(words) && equalStems(words[i:i+len(m)], m, func(x w) string { return x.stem }) {
+					if len(m) > 1 {
+						i += len(m) - 1
+					}
+					t = qterm{stems: []string{g.Canon}}
+					matched = true
+					break
+				}
+			}
+			if matched {
+				break
+			}
+		}
+		last := i == len(words)-1
+		if last && prefixMode && !matched {
+			if len(words[i].surface) >= 3 {
+				t.prefix = words[i].surface
+			} else if len(words) > 1 {
+				continue // a word being typed, too short to mean anything yet
+			}
+		}
+		terms = append(terms, t)
+	}
+	return terms
+}
+
+func equalStems[T any](ws []T, m []string, stemOf func(T) string) bool {
+	for i, s := range m {
+		if stemOf(ws[i]) != s {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 }
+
+// filters are the facet values ticked.
+type filters struct {
+	types, countries, sectors []string
+	open                      bool
+}
+
+func (f filters) empty() bool {
+	return len(f.types)+len(f.countries)+len(f.sectors) == 0 && !f.open
+}
+
+// result is one hit as shown: title, URL (with #anchor), heading, snippet.
+type result struct {
+	doc                           int
+	title, url, heading, snippet  string
+	issuer, deadline, countryList string
+}
+
+type searchResult struct {
+	total   int
+	results []result
+	counts  map[string]int // "type:ami", "pays:SN", "secteur:energie", "ouvertes"
+}
+
+// search runs q with filters and returns the first page of results.
+func (r *reader) search(q string, f filters) searchResult {
+	terms := parseQuery(q, r.meta.Y)
+	if len(terms) == 0 {
+		return searchResult{}
+	}
+	var resolved [][]termStem
+	for _, t := range terms {
+		ts := r.lookup(t.stems, t.prefix)
+		if len(ts) == 0 {
+			return searchResult{counts: map[string]int{}}
+		}
+		resolved = append(resolved, ts)
+	}
+	if len(resolved) == 1 && len(resolved[0]) == 1 && resolved[0][0].inline == nil && f.empty() && r.openFresh() {
+		return r.simple(resolved[0][0])
+	}
+	return r.general(resolved, f)
+}
+
+// termHead is the JSON line of a frequent term's file.
+type termHead struct {
+	N []int   `json:"n"`
+	O int     `json:"o"`
+	C []int   `json:"c"`
+	S []int   `json:"s"`
+	R [][]any `json:"r"`
+}
+
+func (r *reader) termFile(stem string) (termHead, []byte) {
+	head, body := splitHead(r.fetch("p/" + stem + ".bin"))
+	var h termHead
+	if err := json.Unmarshal(head, &h); err != nil {
+		r.tb.Fatal(err)
+	}
+	return h, body
+}
+
+// simple answers a one-term query without filters from the term's head alone.
+func (r *reader) simple(e termStem) searchResult {
+	h, _ := r.termFile(e.stem)
+	res := searchResult{total: e.df, counts: map[string]int{}}
+	for i, t := range r.meta.T {
+		res.counts["type:"+t[0].(string)] = h.N[i]
+	}
+	res.counts["ouvertes"] = h.O
+	for i, c := range r.meta.C {
+		res.counts["pays:"+c[0]] = h.C[i]
+	}
+	for i, s := range r.meta.S {
+		res.counts["secteur:"+s[0]] = h.S[i]
+	}
+	for _, rec := range h.R {
+		res.results = append(res.results, r.fromRecord(rec))
+	}
+	return res
+}
+
+// openFresh reports whether no AMI open at build time has closed since (by the browser date).
+func (r *reader) openFresh() bool {
+	lo, hi := r.openIDs()
+	return lo == int(r.meta.O[0].(float64)) || lo >= hi
+}
+
+// openIDs is the range of AMI ids open today.
+func (r *reader) openIDs() (int, int) {
+	lo, hi := int(r.meta.O[0].(float64)), int(r.meta.O[1].(float64))
+	if lo >= hi {
+		return lo, hi
+	}
+	d0, _ := time.Parse(time.DateOnly, r.meta.O[2].(string))
+	today, _ := time.Parse(time.DateOnly, r.today)
+	days := int(today.Sub(d0).Hours() / 24)
+	runs := r.meta.O[3].([]any)
+	for i := 0; i < len(runs); i += 2 {
+		if int(runs[i].(float64)) >= days {
+			break
+		}
+		lo += int(runs[i+1].(float64))
+	}
+	return lo, hi
+}
+
+func (r *reader) fromRecord(rec []any) result {
+	res := result{doc: int(rec[0].(float64)), title: rec[1].(string), url: rec[2].(string), heading: rec[3].(string), snippet: rec[5].(string)}
+	if a := rec[4].(string); a != "" {
+		res.url += "#" + a
+	}
+	if len(rec) > 6 {
+		res.issuer, res.deadline = rec[6].(string), rec[7].(string)
+		var names []string
+		for _, c := range rec[8].([]any) {
+			names = append(names, r.meta.C[int(c.(float64))][1])
+		}
+		res.countryList = strings.Join(names, ", ")
+	}
+	return res
+}
+
+type decodedPosting struct {
+	doc    int
+	impact int
+}
+
+// decodePostings reads a list written by encodePostings, in ranking order.
+func decodePostings(data []byte) []decodedPosting {
+	br := &bitReader{buf: data}
+	nseg := int(br.gamma())
+	var out []decodedPosting
+	imp := 0
+	for s := 0; s < nseg; s++ {
+		if s == 0 {
+			imp = int(br.fixed(6))
+		} else {
+			imp -= int(br.gamma())
+		}
+		n := int(br.gamma())
+		k := int(br.fixed(4))
+		doc := -1
+		for i := 0; i < n; i++ {
+			doc += int(br.rice(k)) + 1
+			out = append(out, decodedPosting{doc, imp})
+		}
+	}
+	return out
+}
+
+func idf(n, df int) float64 { return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)) }
+
+// general scores every matching document: the sum over terms of the best of its stems.
+func (r *reader) general(resolved [][]termStem, f filters) searchResult {
+	n := r.meta.N
+	score := make([]float64, n)
+	matched := make([]int, n)
+	records := map[int][]any{}
+	for _, ts := range resolved {
+		best := map[int]float64{}
+		for _, e := range ts {
+			data := e.inline
+			if data == nil {
+				h, body := r.termFile(e.stem)
+				data = body
+				for _, rec := range h.R {
+					records[int(rec[0].(float64))] = rec
+				}
+			}
+			w := idf(n, e.df)
+			if !e.exact {
+				w *= 0.7
+			}
+			for _, p := range decodePostings(data) {
+				s := float64(p.impact>>4)*1000 + w*float64(p.impact&15)
+				if s > best[p.doc] {
+					best[p.doc] = s
+				}
+			}
+		}
+		for d, s := range best {
+			matched[d]++
+			score[d] += s
+		}
+	}
+	countries, sectors := r.facetTable()
+	openLo, openHi := r.openIDs()
+	typeOf := func(d int) string {
+		for _, t := range r.meta.T {
+			if d >= int(t[1].(float64)) && d < int(t[2].(float64)) {
+				return t[0].(string)
+			}
+		}
+		return ""
+	}
+	res := searchResult{counts: map[string]int{}}
+	var hits []int
+	for d := 0; d < n; d++ {
+		if matched[d] != len(resolved) {
+			continue
+		}
+		open := d >= openLo && d < openHi
+		pass := [4]bool{
+			len(f.types) == 0 || contains(f.types, typeOf(d)),
+			len(f.countries) == 0 || anyIn(f.countries, countries[d]),
+			len(f.sectors) == 0 || anyIn(f.sectors, sectors[d]),
+			!f.open || open,
+		}
+		others := func(skip int) bool {
+			for i, p := range pass {
+				if i != skip && !p {
+					return false
+				}
+			}
+			return true
+		}
+		if others(0) {
+			res.counts["type:"+typeOf(d)]++
+		}
+		if others(1) {
+			for _, c := range countries[d] {
+				res.counts["pays:"+c]++
+			}
+		}
+		if others(2) {
+			for _, s := range sectors[d] {
+				res.counts["secteur:"+s]++
+			}
+		}
+		if others(3) && open {
+			res.counts["ouvertes"]++
+		}
+		if others(-1) {
+			hits = append(hits, d)
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return score[hits[i]] > score[hits[j]] })
+	res.total = len(hits)
+	for _, d := range hits[:min(len(hits), r.meta.K)] {
+		if rec, ok := records[d]; ok {
+			res.results = append(res.results, r.fromRecord(rec))
+			continue
+		}
+		res.results = append(res.results, r.fromChunk(d, countries[d]))
+	}
+	return res
+}
+
+func (r *reader) fromChunk(d int, countries []string) result {
+	var rows [][]string
+	if err := json.Unmarshal(r.fetch("d/"+strconv.Itoa(d/r.meta.G)+".json"), &rows); err != nil {
+		r.tb.Fatal(err)
+	}
+	row := rows[d%r.meta.G]
+	res := result{doc: d, title: row[0], url: row[1], snippet: row[2]}
+	if len(row) > 3 {
+		res.issuer, res.deadline = row[3], row[4]
+		var names []string
+		for _, c := range countries {
+			for _, mc := range r.meta.C {
+				if mc[0] == c {
+					names = append(names, mc[1])
+				}
+			}
+		}
+		res.countryList = strings.Join(names, ", ")
+	}
+	return res
+}
+
+// facetTable decodes f.bin: each doc's country codes and sector slugs.
+func (r *reader) facetTable() ([][]string, [][]string) {
+	br := &bitReader{buf: r.fetch("f.bin")}
+	cs, ss := make([][]string, r.meta.N), make([][]string, r.meta.N)
+	for d := 0; d < r.meta.N; d++ {
+		cs[d] = readSet(br, r.meta.C)
+		ss[d] = readSet(br, r.meta.S)
+	}
+	return cs, ss
+}
+
+func readSet(br *bitReader, vals [][2]string) []string {
+	var out []string
+	n := int(br.rice(0))
+	prev := -1
+	for i := 0; i < n; i++ {
+		v := prev + 1 + int(br.fixed(setWidth(len(vals), prev)))
+		out = append(out, vals[v][0])
+		prev = v
+	}
+	return out
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func anyIn(want, have []string) bool {
+	for _, h := range have {
+		if contains(want, h) {
+			return true
+		}
+	}
+	return false
+}
