@@ -52,7 +52,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}{
 		{"nothing changed", func() {}, 0},
 		{"chapter body", func() { edit("content/guide/02-portage.md", "Une convention écrite", "Une convention bien écrite") }, 3},
-		{"chapter title", func() { edit("content/guide/01-pourquoi.md", `title: "Pourquoi exporter ensemble ?"`, `title: "Pourquoi exporter à plusieurs ?"`) }, 0},
+		{"chapter title", func() {
+			edit("content/guide/01-pourquoi.md", `title: "Pourquoi exporter ensemble ?"`, `title: "Pourquoi exporter à plusieurs ?"`)
+		}, 0},
 		{"new case", func() {
 			write("content/cas/nouveau.md", "---\ntitle: Nouveau cas\ncountries: [MA]\nsectors: [energie]\nfictional: true\n---\nTexte.\n")
 		}, 0},
