@@ -74,6 +74,16 @@ type Builder struct {
 	amis   map[string]parsedAMIs  // by content hash + vocabulary key
 	outs   map[string]renderedOut // by output path
 	prev   map[string][]byte      // last successful build's outputs
+	files  source.Cache
+	feeds  cachedFeeds
+}
+
+// cachedFeeds are the feeds, calendars and exports of the last build, with the key of
+// what they were made from: they depend only on the catalogue, site.yaml and the lists
+// of countries and sectors, not on the text of chapters and cases.
+type cachedFeeds struct {
+	key   string
+	files []feed.File
 }
 
 type parsed struct {
@@ -104,7 +114,7 @@ func New(cfg Config) *Builder {
 // are in Result.Diags.
 func (b *Builder) Build() (*Result, error) {
 	start := time.Now()
-	files, err := source.Load(b.cfg.Src)
+	files, err := source.Load(b.cfg.Src, &b.files)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +269,17 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	for _, f := range idx {
 		outs = append(outs, File{Path: f.Path, Data: f.Data})
 	}
-	for _, f := range feed.Files(s) {
+	var names []string
+	for _, c := range s.Countries {
+		names = append(names, c.Code)
+	}
+	for _, sec := range s.Sectors {
+		names = append(names, sec.Slug)
+	}
+	if key := hashStrings(append(names, values["amis"], values["site"])...); key != b.feeds.key {
+		b.feeds = cachedFeeds{key: key, files: feed.Files(s)}
+	}
+	for _, f := range b.feeds.files {
 		outs = append(outs, File{Path: f.Path, Data: f.Data})
 	}
 	slices.SortFunc(outs, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })

@@ -19,7 +19,8 @@ import (
 // what the outputs read of it changes:
 //
 //	page:<src>  the page's file (its body and every field)
-//	card:<src>  what lists show of a page: title, summary, URL, countries, sectors…
+//	chapters    what lists show of every chapter: title, summary, URL, countries, sectors…
+//	cases       the same for every case
 //	amis        the catalogue and the build day (which AMIs are open)
 //	survey      the survey
 //	taxonomy    the country and sector lists with their counts
@@ -28,7 +29,6 @@ import (
 func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) map[string]string {
 	v := map[string]string{}
 	day := s.Today.Format(time.DateOnly)
-	var cards []string
 	for _, f := range files {
 		h := hex.EncodeToString(f.Hash[:12])
 		switch f.Kind {
@@ -45,16 +45,16 @@ func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) 
 	if v["amis"] == "" {
 		v["amis"] = day
 	}
-	all := slices.Concat(s.Chapters, s.Cases, s.Pages)
-	if s.Home != nil {
-		all = append(all, s.Home)
+	cards := func(pages []*content.Page) string {
+		h := make([]string, len(pages))
+		for i, p := range pages {
+			h[i] = card(p)
+		}
+		return hashStrings(h...)
 	}
-	for _, p := range all {
-		c := card(p)
-		v["card:"+p.Source] = c
-		cards = append(cards, c)
-	}
-	v["taxonomy"] = hashStrings(append(cards, v["amis"])...)
+	v["chapters"] = cards(s.Chapters)
+	v["cases"] = cards(s.Cases)
+	v["taxonomy"] = hashStrings(v["chapters"], v["cases"], v["amis"])
 	var pages []string
 	for _, p := range s.Pages {
 		pages = append(pages, p.URL, p.Title)

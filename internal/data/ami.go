@@ -2,7 +2,9 @@ package data
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -99,10 +101,29 @@ func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag
 		top.Report(top.At(root), "amis.yaml must be a list of AMIs (each item starting with \"- id: …\")")
 		return nil
 	}
-	var out []*AMI
+	// Entries are independent: read them on all cores, each into its own diagnostics.
+	out := make([]*AMI, len(root.Content))
+	diags := make([]diag.List, len(root.Content))
+	var wg sync.WaitGroup
+	next := make(chan int, len(root.Content))
+	for i := range root.Content {
+		next <- i
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), len(root.Content)) {
+		wg.Go(func() {
+			for i := range next {
+				m := fields.NewMap(f.Path, 0, root.Content[i], amiKeys, &diags[i])
+				out[i] = parseAMI(m, v, conv)
+			}
+		})
+	}
+	wg.Wait()
+	for _, dl := range diags {
+		d.Append(dl)
+	}
 	seen := map[string]diag.Pos{}
-	for _, n := range root.Content {
-		a := parseAMI(top.Sub(n, amiKeys), v, conv)
+	for _, a := range out {
 		if a.ID != "" {
 			if first, dup := seen[a.ID]; dup {
 				d.Add(a.Pos, "duplicate AMI id %q (first at line %d)", a.ID, first.Line)
@@ -110,7 +131,6 @@ func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag
 				seen[a.ID] = a.Pos
 			}
 		}
-		out = append(out, a)
 	}
 	return out
 }

@@ -38,12 +38,11 @@ func (r *Renderer) sitemap() ([]byte, error) {
 		URLs    []url    `xml:"url"`
 	}
 	set.NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-	for _, j := range r.Jobs() {
-		if j.Layout == "" || j.Path == "404.html" {
+	for _, p := range r.pagePaths {
+		if p == "404.html" {
 			continue
 		}
-		p := j.Path[:len(j.Path)-len("index.html")]
-		set.URLs = append(set.URLs, url{Loc: r.AbsURL(p)})
+		set.URLs = append(set.URLs, url{Loc: r.AbsURL(p[:len(p)-len("index.html")])})
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)

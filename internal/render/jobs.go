@@ -53,22 +53,18 @@ func (r *Renderer) page(path, layout string, deps []string, build func() *View) 
 }
 
 func pageKey(p *content.Page) string { return "page:" + p.Source }
-func cardKey(p *content.Page) string { return "card:" + p.Source }
 
-func cardKeys(pages []*content.Page) []string {
-	out := make([]string, len(pages))
-	for i, p := range pages {
-		out[i] = cardKey(p)
-	}
-	return out
-}
-
-// Jobs lists every output of the site, sorted by path.
+// Jobs lists every output of the site, sorted by path. Dependency keys (see package
+// build): "page:<source path>" a page's file, "chapters" and "cases" what lists show of
+// every chapter or case, "amis" the catalogue on the build day, "survey", "taxonomy" the
+// countries and sectors with their counts, "site", "pages" the standalone pages.
 func (r *Renderer) Jobs() []Job {
 	s := r.site
 	var jobs []Job
-	all := append(append(slices.Clone(s.Chapters), s.Cases...), s.Pages...)
-	allCards := append(cardKeys(all), "amis", "survey")
+	allCards := []string{"chapters", "cases", "amis", "survey", "taxonomy"}
+	if s.Home != nil {
+		allCards = append(allCards, pageKey(s.Home))
+	}
 
 	jobs = append(jobs, r.page("index.html", "home.html", allCards, func() *View {
 		v := r.view("home", "", s.Config.Title)
@@ -79,7 +75,7 @@ func (r *Renderer) Jobs() []Job {
 		v.Feeds = r.amiFeeds("ami/", "Appels à manifestation d'intérêt ouverts")
 		return v
 	}))
-	jobs = append(jobs, r.page("guide/index.html", "guide.html", cardKeys(s.Chapters), func() *View {
+	jobs = append(jobs, r.page("guide/index.html", "guide.html", []string{"chapters"}, func() *View {
 		v := r.view("guide", "guide/", "Le guide")
 		v.Crumbs = []Crumb{{"Accueil", ""}}
 		return v
@@ -95,13 +91,7 @@ func (r *Renderer) Jobs() []Job {
 	}))
 	for _, c := range s.Chapters {
 		prev, next := s.Neighbours(c)
-		deps := []string{pageKey(c), "amis"}
-		for _, n := range []*content.Page{prev, next} {
-			if n != nil {
-				deps = append(deps, cardKey(n))
-			}
-		}
-		deps = append(deps, cardKeys(s.Cases)...)
+		deps := []string{pageKey(c), "chapters", "cases", "amis"}
 		jobs = append(jobs, r.page(c.URL+"index.html", "chapter.html", deps, func() *View {
 			v := r.view("chapter", c.URL, c.Title)
 			v.Page, v.Prev, v.Next = c, prev, next
@@ -111,14 +101,13 @@ func (r *Renderer) Jobs() []Job {
 			return v
 		}))
 	}
-	jobs = append(jobs, r.page("cas/index.html", "cases.html", cardKeys(s.Cases), func() *View {
+	jobs = append(jobs, r.page("cas/index.html", "cases.html", []string{"cases"}, func() *View {
 		v := r.view("cases", "cas/", "Cas d'entreprises")
 		v.Crumbs = []Crumb{{"Accueil", ""}}
 		return v
 	}))
 	for _, c := range s.Cases {
-		deps := append([]string{pageKey(c)}, cardKeys(s.Chapters)...)
-		jobs = append(jobs, r.page(c.URL+"index.html", "case.html", deps, func() *View {
+		jobs = append(jobs, r.page(c.URL+"index.html", "case.html", []string{pageKey(c)}, func() *View {
 			v := r.view("case", c.URL, c.Title)
 			v.Page = c
 			v.Description = c.Summary
@@ -156,6 +145,11 @@ func (r *Renderer) Jobs() []Job {
 		v.Status = 404
 		return v
 	}))
+	slices.SortFunc(jobs, func(a, b Job) int { return cmp.Compare(a.Path, b.Path) })
+	r.pagePaths = make([]string, len(jobs))
+	for i, j := range jobs {
+		r.pagePaths[i] = j.Path
+	}
 	jobs = append(jobs, r.fileJobs()...)
 	slices.SortFunc(jobs, func(a, b Job) int { return cmp.Compare(a.Path, b.Path) })
 	return jobs
@@ -202,9 +196,7 @@ func (r *Renderer) amiJobs() []Job {
 func (r *Renderer) topicJobs() []Job {
 	s := r.site
 	var jobs []Job
-	topicDeps := func(t *site.Topic) []string {
-		return append(append(cardKeys(t.Chapters), cardKeys(t.Cases)...), "amis")
-	}
+	topicDeps := func(*site.Topic) []string { return []string{"chapters", "cases", "amis"} }
 	jobs = append(jobs, r.page("pays/index.html", "countries.html", []string{"taxonomy"}, func() *View {
 		v := r.view("countries", "pays/", "Pays")
 		v.Crumbs = []Crumb{{"Accueil", ""}}

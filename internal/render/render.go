@@ -45,6 +45,7 @@ type Renderer struct {
 	// LayoutHash is, for each layout file, a hash of what it renders with (itself and the
 	// shared base and partials), so that a rebuild knows which pages a layout edit touches.
 	LayoutHash map[string]string
+	pagePaths  []string // the HTML outputs, for the sitemap; set by Jobs
 }
 
 // sharedLayouts are parsed with every page layout.

@@ -14,6 +14,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Kind says what a file of the project is.
@@ -131,13 +132,27 @@ func URL(p string) (string, bool) {
 	return "", false
 }
 
+// Cache remembers the files a Load read, by path with their size and modification time,
+// so that the next Load re-reads only the files that changed. The zero value is empty.
+type Cache struct {
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	size    int64
+	modTime time.Time
+	file    File
+}
+
 // Load reads every file under content/ and layouts/ of fsys, sorted by path. A project
-// without content/site.yaml is not a coexport project.
-func Load(fsys fs.FS) ([]File, error) {
+// without content/site.yaml is not a coexport project. With a non-nil cache, a file whose
+// size and modification time did not change is taken from it instead of read again.
+func Load(fsys fs.FS, cache *Cache) ([]File, error) {
 	if _, err := fs.Stat(fsys, "content/site.yaml"); err != nil {
 		return nil, errors.New("load: content/site.yaml not found: is this a coexport project? (see -src)")
 	}
 	var files []File
+	next := map[string]cachedFile{}
 	for _, root := range []string{"content", "layouts"} {
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			switch {
@@ -150,11 +165,22 @@ func Load(fsys fs.FS) ([]File, error) {
 			case d.IsDir() || Classify(p) == Ignored:
 				return nil
 			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if c, ok := cache.get(p); ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) && !info.ModTime().IsZero() {
+				files = append(files, c.file)
+				next[p] = c
+				return nil
+			}
 			data, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				return err
 			}
-			files = append(files, NewFile(p, data))
+			f := NewFile(p, data)
+			files = append(files, f)
+			next[p] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f}
 			return nil
 		})
 		if err != nil {
@@ -162,5 +188,16 @@ func Load(fsys fs.FS) ([]File, error) {
 		}
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	if cache != nil {
+		cache.files = next
+	}
 	return files, nil
+}
+
+func (c *Cache) get(p string) (cachedFile, bool) {
+	if c == nil {
+		return cachedFile{}, false
+	}
+	f, ok := c.files[p]
+	return f, ok
 }
