@@ -130,7 +130,7 @@ func TestPages(t *testing.T) {
 		{"ami/ami-2026-001/index.html", "mailto:achats@aqua.example?subject=Manifestation%20d%27int%C3%A9r%C3%AAt%20%E2%80%94%20AMI-2026-001"},
 		{"ami/ami-2026-001/index.html", "40\u202f000\u00a0€"},
 		{"ami/ami-2026-001/index.html", "encore 19 jours"},
-		{"ami/ami-2026-001/index.html", "&#34;connectés&#34; &amp; &lt;robustes&gt;"},
+		{"ami/ami-2026-001/index.html", "«\u202fconnectés\u202f» &amp; &lt;robustes&gt;"},
 		{"ami/index.html", "AMI-2026-002"},
 		{"ami/archives/index.html", "AMI-2025-009"},
 		{"pays/index.html", `href="/coexport/pays/sn/"`},

@@ -260,7 +260,7 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		return ast.WalkContinue, nil
 	}
 	if _, isLink := n.Parent().(*ast.AutoLink); !isLink {
-		v = []byte(french.Space(string(v)))
+		v = []byte(french.Digits(french.Space(string(v))))
 		v = spaceBeforeNext(v, n, src)
 	}
 	html.DefaultWriter.Write(w, v)

@@ -91,9 +91,27 @@ func pathEscape(s string) string {
 	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
-// typo applies French typography to a YAML text shown on a page: the spacing of
-// french.Space and the typographic apostrophe, as the markdown typographer does for bodies.
-func typo(s string) string { return french.Space(strings.ReplaceAll(s, "'", "’")) }
+// typo applies French typography to a YAML text shown on a page, as the markdown
+// typographer does for bodies: typographic apostrophes, paired "quotes" as « guillemets »,
+// and the spacing of french.Space and french.Digits.
+func typo(s string) string {
+	s = strings.ReplaceAll(s, "'", "’")
+	if n := strings.Count(s, `"`); n > 0 && n%2 == 0 {
+		var b strings.Builder
+		for i, part := range strings.Split(s, `"`) {
+			switch {
+			case i == 0:
+				b.WriteString(part)
+			case i%2 == 1: // inside the quotation
+				b.WriteString("«\u202f" + strings.TrimSpace(part) + "\u202f»")
+			default:
+				b.WriteString(part)
+			}
+		}
+		s = b.String()
+	}
+	return french.Digits(french.Space(s))
+}
 
 // prefixIDs makes a chapter's HTML fit in the printable guide: its ids and the links to
 // them get the chapter's slug as a prefix (chapters share heading names), and its
