@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -66,4 +67,17 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkConvert converts the repo's longest chapter.
+func BenchmarkConvert(b *testing.B) {
+	src, err := os.ReadFile("../../content/guide/06-co-traitance-et-sous-traitance.md")
+	if err != nil {
+		b.Skip(err)
+	}
+	c := New(Options{Base: "/"})
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		c.Convert("content/guide/06-co-traitance-et-sous-traitance.md", src, 0)
+	}
 }
