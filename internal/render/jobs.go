@@ -4,7 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"coexport/internal/content"
 	"coexport/internal/data"
@@ -223,11 +224,24 @@ func (r *Renderer) topicJobs() []Job {
 		jobs = append(jobs, r.page(dir+"index.html", "sector.html", topicDeps(&sec.Topic), func() *View {
 			v := r.view("sector", dir, sec.Name)
 			v.Sector, v.Topic = sec, &sec.Topic
-			v.Description = "Co-export dans le secteur " + strings.ToLower(sec.Name[:1]) + sec.Name[1:] + " : chapitres, cas et appels à manifestation d'intérêt."
+			v.Description = "Co-export dans le secteur " + lowerFirst(sec.Name) + " : chapitres, cas et appels à manifestation d'intérêt."
 			v.Crumbs = []Crumb{{"Accueil", ""}, {"Secteurs", "secteurs/"}}
 			v.Feeds = r.amiFeeds(dir, "AMI du secteur "+sec.Name)
 			return v
 		}))
 	}
 	return jobs
+}
+
+// lowerFirst lowers the first letter of a name for use inside a sentence ("Énergie" →
+// "énergie"), but not of an acronym ("BTP et infrastructures").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if s == "" {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }

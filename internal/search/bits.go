@@ -2,47 +2,53 @@ package search
 
 import "math/bits"
 
-// bitWriter appends bits most significant first; the last byte is padded with zeros.
+// bitWriter appends bits most significant first; bytes pads the last byte with zeros.
 type bitWriter struct {
-	buf  []byte
-	n    uint // bits used in the last byte (0 = start a new byte)
-	size int  // bits written
+	buf []byte
+	acc uint64 // bits not yet in buf, the last n of them
+	n   uint
 }
 
-func (w *bitWriter) bit(b uint) {
-	if w.n == 0 {
-		w.buf = append(w.buf, 0)
-	}
-	if b != 0 {
-		w.buf[len(w.buf)-1] |= 0x80 >> w.n
-	}
-	w.n = (w.n + 1) & 7
-	w.size++
-}
+func (w *bitWriter) bit(b uint) { w.fixed(uint64(b), 1) }
 
-// fixed writes the low width bits of v.
+// fixed writes the low width bits of v, width <= 56.
 func (w *bitWriter) fixed(v uint64, width int) {
-	for i := width - 1; i >= 0; i-- {
-		w.bit(uint(v>>uint(i)) & 1)
+	w.acc = w.acc<<uint(width) | v&(1<<uint(width)-1)
+	w.n += uint(width)
+	for w.n >= 8 {
+		w.n -= 8
+		w.buf = append(w.buf, byte(w.acc>>w.n))
 	}
+}
+
+// bytes returns what was written, the last byte padded with zeros.
+func (w *bitWriter) bytes() []byte {
+	if w.n > 0 {
+		w.buf = append(w.buf, byte(w.acc<<(8-w.n)))
+		w.n = 0
+	}
+	return w.buf
 }
 
 // gamma writes v >= 1 in Elias gamma: z zeros, then v's z+1 bits (which start with a 1).
 func (w *bitWriter) gamma(v uint64) {
 	z := bits.Len64(v) - 1
-	for i := 0; i < z; i++ {
-		w.bit(0)
-	}
+	w.zeros(z)
 	w.fixed(v, z+1)
 }
 
 // rice writes v >= 0 with parameter k: v>>k in unary (zeros ended by a one), then k low bits.
 func (w *bitWriter) rice(v uint64, k int) {
-	for q := v >> uint(k); q > 0; q-- {
-		w.bit(0)
-	}
-	w.bit(1)
+	w.zeros(int(v >> uint(k)))
+	w.fixed(1, 1)
 	w.fixed(v, k)
+}
+
+func (w *bitWriter) zeros(n int) {
+	for ; n > 32; n -= 32 {
+		w.fixed(0, 32)
+	}
+	w.fixed(0, n)
 }
 
 // riceBits is the length of rice(v, k) summed over gaps.

@@ -137,7 +137,9 @@ func benchSlug(s string) string {
 
 // scanWordsRaw calls fn with each folded word, stop words included.
 func scanWordsRaw(s string, fn func([]byte)) {
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0xC0 && r < 0x180) }) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0xC0 && r < 0x180)
+	}) {
 		var b []byte
 		for _, r := range f {
 			switch {

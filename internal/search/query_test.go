@@ -35,6 +35,7 @@ type indexMeta struct {
 	S [][2]string    `json:"s"`
 	Y []synGroupJSON `json:"y"`
 	B []string       `json:"b"`
+	X bool           `json:"x"`
 }
 
 type synGroupJSON struct {
@@ -119,17 +120,14 @@ func (r *reader) shard(i int) []entry {
 	return out
 }
 
-// lookup returns the entries of the exact stems and, for a prefix, of the stems having a word
+// lookup returns the entry of the exact stem and, for a prefix, of the stems having a word
 // that starts with it (at most maxExpand, the most frequent).
-func (r *reader) lookup(stems []string, prefix string) []termStem {
+func (r *reader) lookup(stem, prefix string) []termStem {
 	var out []termStem
-	seen := map[string]bool{}
-	for _, s := range stems {
-		for _, e := range r.shard(r.shardIndex(s)) {
-			if e.stem == s && !seen[s] {
-				seen[s] = true
-				out = append(out, termStem{entry: e, exact: true})
-			}
+	seen := map[string]bool{stem: true}
+	for _, e := range r.shard(r.shardIndex(stem)) {
+		if e.stem == stem {
+			out = append(out, termStem{entry: e, exact: true})
 		}
 	}
 	if prefix == "" {
@@ -168,7 +166,7 @@ type termStem struct {
 // qterm is one word of a query: exact stems (the word's, or a synonym's canonical form), and
 // for the last word typed, the prefix its folded form makes.
 type qterm struct {
-	stems  []string
+	stem   string
 	prefix string
 }
 
@@ -183,7 +181,7 @@ func parseQuery(q string, syn []synGroupJSON) []qterm {
 	prefixMode := q != "" && isWordByte(q[len(q)-1])
 	var terms []qterm
 	for i := 0; i < len(words); i++ {
-		t := qterm{stems: []string{words[i].stem}}
+		t := qterm{stem: words[i].stem}
 		matched := false
 		for _, g := range syn {
 			for _, m := range g.Members {
@@ -191,7 +189,7 @@ func parseQuery(q string, syn []synGroupJSON) []qterm {
 					if len(m) > 1 {
 						i += len(m) - 1
 					}
-					t = qterm{stems: []string{g.Canon}}
+					t = qterm{stem: g.Canon}
 					matched = true
 					break
 				}
@@ -202,7 +200,7 @@ func parseQuery(q string, syn []synGroupJSON) []qterm {
 		}
 		last := i == len(words)-1
 		if last && prefixMode && !matched {
-			if len(words[i].surface) >= 3 {
+			if len(words[i].surface) > 2 {
 				t.prefix = words[i].surface
 			} else if len(words) > 1 {
 				continue // a word being typed, too short to mean anything yet
@@ -222,7 +220,9 @@ func equalStems[T any](ws []T, m []string, stemOf func(T) string) bool {
 	return true
 }
 
-func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 }
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
 
 // filters are the facet values ticked.
 type filters struct {
@@ -243,25 +243,29 @@ type result struct {
 
 type searchResult struct {
 	total   int
+	hits    []int // all matches, ranked (general path only)
 	results []result
 	counts  map[string]int // "type:ami", "pays:SN", "secteur:energie", "ouvertes"
 }
 
-// search runs q with filters and returns the first page of results.
-func (r *reader) search(q string, f filters) searchResult {
+// search runs q with filters and returns the first page of results, as search.js does.
+func (r *reader) search(q string, f filters) searchResult { return r.searchPath(q, f, false) }
+
+// searchPath is search; general forces the path that decodes every posting list.
+func (r *reader) searchPath(q string, f filters, general bool) searchResult {
 	terms := parseQuery(q, r.meta.Y)
 	if len(terms) == 0 {
 		return searchResult{}
 	}
 	var resolved [][]termStem
 	for _, t := range terms {
-		ts := r.lookup(t.stems, t.prefix)
+		ts := r.lookup(t.stem, t.prefix)
 		if len(ts) == 0 {
 			return searchResult{counts: map[string]int{}}
 		}
 		resolved = append(resolved, ts)
 	}
-	if len(resolved) == 1 && len(resolved[0]) == 1 && resolved[0][0].inline == nil && f.empty() && r.openFresh() {
+	if !general && len(resolved) == 1 && len(resolved[0]) == 1 && resolved[0][0].inline == nil && f.empty() {
 		return r.simple(resolved[0][0])
 	}
 	return r.general(resolved, f)
@@ -269,8 +273,6 @@ func (r *reader) search(q string, f filters) searchResult {
 
 // termHead is the JSON line of a frequent term's file.
 type termHead struct {
-	N []int   `json:"n"`
-	O int     `json:"o"`
 	C []int   `json:"c"`
 	S []int   `json:"s"`
 	R [][]any `json:"r"`
@@ -287,12 +289,15 @@ func (r *reader) termFile(stem string) (termHead, []byte) {
 
 // simple answers a one-term query without filters from the term's head alone.
 func (r *reader) simple(e termStem) searchResult {
-	h, _ := r.termFile(e.stem)
+	h, body := r.termFile(e.stem)
 	res := searchResult{total: e.df, counts: map[string]int{}}
-	for i, t := range r.meta.T {
-		res.counts["type:"+t[0].(string)] = h.N[i]
+	lo, hi := r.openIDs()
+	for _, p := range decodePostings(body) {
+		res.counts["type:"+r.typeOf(p.doc)]++
+		if p.doc >= lo && p.doc < hi {
+			res.counts["ouvertes"]++
+		}
 	}
-	res.counts["ouvertes"] = h.O
 	for i, c := range r.meta.C {
 		res.counts["pays:"+c[0]] = h.C[i]
 	}
@@ -305,10 +310,13 @@ func (r *reader) simple(e termStem) searchResult {
 	return res
 }
 
-// openFresh reports whether no AMI open at build time has closed since (by the browser date).
-func (r *reader) openFresh() bool {
-	lo, hi := r.openIDs()
-	return lo == int(r.meta.O[0].(float64)) || lo >= hi
+func (r *reader) typeOf(d int) string {
+	for _, t := range r.meta.T {
+		if d >= int(t[1].(float64)) && d < int(t[2].(float64)) {
+			return t[0].(string)
+		}
+	}
+	return ""
 }
 
 // openIDs is the range of AMI ids open today.
@@ -320,12 +328,11 @@ func (r *reader) openIDs() (int, int) {
 	d0, _ := time.Parse(time.DateOnly, r.meta.O[2].(string))
 	today, _ := time.Parse(time.DateOnly, r.today)
 	days := int(today.Sub(d0).Hours() / 24)
-	runs := r.meta.O[3].([]any)
-	for i := 0; i < len(runs); i += 2 {
-		if int(runs[i].(float64)) >= days {
+	for i, n := range r.meta.O[3].([]any) {
+		if i >= days {
 			break
 		}
-		lo += int(runs[i+1].(float64))
+		lo += int(n.(float64))
 	}
 	return lo, hi
 }
@@ -349,11 +356,13 @@ func (r *reader) fromRecord(rec []any) result {
 type decodedPosting struct {
 	doc    int
 	impact int
+	sec    int // -1 if unknown
 }
 
 // decodePostings reads a list written by encodePostings, in ranking order.
 func decodePostings(data []byte) []decodedPosting {
 	br := &bitReader{buf: data}
+	width := int(br.fixed(4))
 	nseg := int(br.gamma())
 	var out []decodedPosting
 	imp := 0
@@ -368,7 +377,7 @@ func decodePostings(data []byte) []decodedPosting {
 		doc := -1
 		for i := 0; i < n; i++ {
 			doc += int(br.rice(k)) + 1
-			out = append(out, decodedPosting{doc, imp})
+			out = append(out, decodedPosting{doc, imp, int(br.fixed(width)) - 1})
 		}
 	}
 	return out
@@ -381,7 +390,12 @@ func (r *reader) general(resolved [][]termStem, f filters) searchResult {
 	n := r.meta.N
 	score := make([]float64, n)
 	matched := make([]int, n)
+	secOf := make([]int, n)
+	for i := range secOf {
+		secOf[i] = -1
+	}
 	records := map[int][]any{}
+	m := r.matcher(resolved)
 	for _, ts := range resolved {
 		best := map[int]float64{}
 		for _, e := range ts {
@@ -398,6 +412,9 @@ func (r *reader) general(resolved [][]termStem, f filters) searchResult {
 				w *= 0.7
 			}
 			for _, p := range decodePostings(data) {
+				if secOf[p.doc] < 0 {
+					secOf[p.doc] = p.sec
+				}
 				s := float64(p.impact>>4)*1000 + w*float64(p.impact&15)
 				if s > best[p.doc] {
 					best[p.doc] = s
@@ -411,14 +428,7 @@ func (r *reader) general(resolved [][]termStem, f filters) searchResult {
 	}
 	countries, sectors := r.facetTable()
 	openLo, openHi := r.openIDs()
-	typeOf := func(d int) string {
-		for _, t := range r.meta.T {
-			if d >= int(t[1].(float64)) && d < int(t[2].(float64)) {
-				return t[0].(string)
-			}
-		}
-		return ""
-	}
+	typeOf := r.typeOf
 	res := searchResult{counts: map[string]int{}}
 	var hits []int
 	for d := 0; d < n; d++ {
@@ -461,26 +471,62 @@ func (r *reader) general(resolved [][]termStem, f filters) searchResult {
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return score[hits[i]] > score[hits[j]] })
-	res.total = len(hits)
+	res.total, res.hits = len(hits), hits
 	for _, d := range hits[:min(len(hits), r.meta.K)] {
 		if rec, ok := records[d]; ok {
 			res.results = append(res.results, r.fromRecord(rec))
 			continue
 		}
-		res.results = append(res.results, r.fromChunk(d, countries[d]))
+		res.results = append(res.results, r.fromChunk(d, countries[d], secOf[d], m))
 	}
 	return res
 }
 
-func (r *reader) fromChunk(d int, countries []string) result {
-	var rows [][]string
+// matcher reports the words a query matches: a stem it resolved to (or one word of their
+// synonyms), or a word that starts with its prefix.
+func (r *reader) matcher(resolved [][]termStem) func(surface, stem string) bool {
+	stems := map[string]bool{}
+	for _, ts := range resolved {
+		for _, e := range ts {
+			stems[e.stem] = true
+			for _, g := range r.meta.Y {
+				if g.Canon == e.stem {
+					for _, m := range g.Members {
+						if len(m) == 1 {
+							stems[m[0]] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return func(surface, stem string) bool { return stems[stem] }
+}
+
+func (r *reader) fromChunk(d int, countries []string, sec int, match func(surface, stem string) bool) result {
+	var rows [][]any
 	if err := json.Unmarshal(r.fetch("d/"+strconv.Itoa(d/r.meta.G)+".json"), &rows); err != nil {
 		r.tb.Fatal(err)
 	}
 	row := rows[d%r.meta.G]
-	res := result{doc: d, title: row[0], url: row[1], snippet: row[2]}
-	if len(row) > 3 {
-		res.issuer, res.deadline = row[3], row[4]
+	res := result{doc: d, title: row[0].(string), url: row[1].(string), snippet: row[2].(string)}
+	if r.meta.X && sec >= 0 {
+		block := int(row[5].([]any)[sec].(float64))
+		var entries [][]any
+		if err := json.Unmarshal(r.fetch("x/"+strconv.Itoa(block)+".json"), &entries); err != nil {
+			r.tb.Fatal(err)
+		}
+		for _, e := range entries {
+			if int(e[0].(float64)) == d && int(e[1].(float64)) == sec {
+				res.heading, res.snippet = e[2].(string), cutAround(e[4].(string), match)
+				if a := e[3].(string); a != "" {
+					res.url += "#" + a
+				}
+			}
+		}
+	}
+	if len(row) > 3 && (row[3] != "" || row[4] != "") {
+		res.issuer, res.deadline = row[3].(string), row[4].(string)
 		var names []string
 		for _, c := range countries {
 			for _, mc := range r.meta.C {
@@ -494,23 +540,46 @@ func (r *reader) fromChunk(d int, countries []string) result {
 	return res
 }
 
+// cutAround is search.js's snippet: about snippetLen characters of text from a little before
+// the first word that match accepts.
+func cutAround(text string, match func(surface, stem string) bool) string {
+	at := 0
+	var sc wordScanner
+	found := false
+	sc.scan(text, func(w []byte, start, _ int) {
+		if !found && match(string(w), string(stem(append([]byte(nil), w...)))) {
+			at, found = start, true
+		}
+	})
+	return snippet(text, at)
+}
+
 // facetTable decodes f.bin: each doc's country codes and sector slugs.
 func (r *reader) facetTable() ([][]string, [][]string) {
 	br := &bitReader{buf: r.fetch("f.bin")}
 	cs, ss := make([][]string, r.meta.N), make([][]string, r.meta.N)
+	first := [2]int{-1, -1}
 	for d := 0; d < r.meta.N; d++ {
-		cs[d] = readSet(br, r.meta.C)
-		ss[d] = readSet(br, r.meta.S)
+		cs[d] = readSet(br, r.meta.C, &first[0])
+		ss[d] = readSet(br, r.meta.S, &first[1])
 	}
 	return cs, ss
 }
 
-func readSet(br *bitReader, vals [][2]string) []string {
+func readSet(br *bitReader, vals [][2]string, first *int) []string {
 	var out []string
 	n := int(br.rice(0))
 	prev := -1
 	for i := 0; i < n; i++ {
-		v := prev + 1 + int(br.fixed(setWidth(len(vals), prev)))
+		var v int
+		if i == 0 && br.bit() == 1 {
+			v = *first
+		} else {
+			v = prev + 1 + int(br.fixed(setWidth(len(vals), prev)))
+		}
+		if i == 0 {
+			*first = v
+		}
 		out = append(out, vals[v][0])
 		prev = v
 	}

@@ -3,6 +3,8 @@
 //    built on another): elements with data-deadline="YYYY-MM-DD".
 // 2. The "/" key focuses the search box.
 // 3. On /ami/, the filter form (country, sector, deadline window, words), kept in the URL.
+// 4. A table wider than its column scrolls sideways (style.css): it gets tabindex="0" so
+//    that the keyboard can scroll it too, and loses it when the window grows.
 (function () {
   'use strict';
   var DAY = 86400000;
@@ -89,8 +91,22 @@
     fromURL();
   }
 
+  function scrollableTables() {
+    var tables = document.querySelectorAll('main table');
+    if (!tables.length) return;
+    function mark() {
+      tables.forEach(function (t) {
+        if (t.scrollWidth > t.clientWidth + 1) t.setAttribute('tabindex', '0');
+        else t.removeAttribute('tabindex');
+      });
+    }
+    var timer;
+    window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
+    mark();
+  }
+
   document.addEventListener('keydown', focusSearch);
-  function start() { updateDays(); amiFilters(); }
+  function start() { updateDays(); amiFilters(); scrollableTables(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

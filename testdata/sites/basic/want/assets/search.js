@@ -1,15 +1,15 @@
-/* coexport search, for /recherche/ only. CSS classes: .search-facet (fieldset), .search-count
-(a value's count), .search-type, .search-section (matched heading), .search-snippet,
-.search-meta (AMI issuer, countries, deadline), .search-more (button); query words in <mark>.
-Index under data-index (details: internal/search/doc.go). meta.json {n docs, k, g, x, h version,
-t [[type,lo,hi]], o [lo,hi,d0,[day,count]…] open AMIs by deadline, c/s [[code,name]] countries,
-sectors, y [[canon,[[stems]]]] synonyms, b first stem of each shard}. t/N.bin: a JSON line
-[[stem,"words",df,bytes]], then postings (bytes 0: in p/STEM.bin, after a JSON line {n,o,c,s
-counts, r [[doc,title,url,heading,anchor,snippet,issuer,deadline,[countries]]]}). Postings, in
-bits: section width (4), gamma(#segments); per segment, by impact (class*16+BM25 level) down:
-impact (6 bits, then gamma(drop)), gamma(count), Rice k (4), docs as Rice gaps + section.
-f.bin: per doc, countries then sectors: count in unary, deltas. d/N.json: g docs [title,url,
-summary,issuer,deadline,[block per section]]; x/N.json: [[doc,section,heading,anchor,text]]. */
+/* coexport search, for /recherche/ only. CSS classes: .search-facet (fieldset), .search-count,
+.search-type, .search-section (matched heading), .search-snippet, .search-meta (AMI issuer,
+countries, deadline), .search-more (button); query words are in <mark>.
+Index under data-index (internal/search/doc.go has the details): meta.json {n docs, k, g, x, h,
+t [[type,lo,hi]], o [lo,hi,d0,[n…]] open AMIs, n closing on day d0+i, c/s [[code,name]], y
+[[canon,[[stems]]]] synonyms, b shard bounds}. t/N.bin: JSON line [[stem,"words",df,bytes]],
+then postings; bytes 0: p/STEM.bin, JSON line {c,s counts, r [[doc,title,url,heading,anchor,
+snippet,issuer,deadline,[countries]]]} then postings. Postings (bits): section width (4),
+gamma(#segments), then by impact (class*16+BM25 level) down: impact (6 bits, then gamma(drop)),
+gamma(count), Rice k (4), docs as Rice gaps, each + section. f.bin, per doc: countries, sectors:
+count (unary), first (1 = as previous doc), deltas. d/N.json: g docs [title,url,summary,issuer,
+deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 (() => {
 	'use strict';
 	const D = document, S = D.currentScript.dataset, $ = (i) => D.getElementById(i);
@@ -75,20 +75,24 @@ summary,issuer,deadline,[block per section]]; x/N.json: [[doc,section,heading,an
 		.then((r) => { if (!r.ok) throw Error(p + ' ' + r.status); return r.arrayBuffer(); }).then(fn)
 		.catch((e) => { cache.delete(p); throw e; })).get(p);
 	const split = (b) => { const u = new Uint8Array(b), i = u.indexOf(10); return [json(u.subarray(0, i)), u.subarray(i + 1)]; };
+	// bits: a reader of u, most significant bit first: f(n) bits, un() unary, g() Elias gamma
 	function bits(u) {
 		let p = 0;
-		const b = () => (u[p >> 3] >> (7 - (p++ & 7))) & 1, f = (n) => { let v = 0; while (n-- > 0) v = v * 2 + b(); return v; };
-		const un = () => { let z = 0; while (!b()) z++; return z; };
-		return { f, un, g: () => { const z = un(); return 2 ** z + f(z); } };
+		const f = (n) => {
+			let v = 0;
+			for (let t, o; n > 0; n -= t, p += t) { o = p & 7; t = n < 8 - o ? n : 8 - o; v = v * (1 << t) + ((u[p >> 3] >> (8 - o - t)) & ((1 << t) - 1)); }
+			return v;
+		};
+		const un = () => { let z = 0; while (!((u[p >> 3] << (p & 7)) & 128)) { z++; p++; } p++; return z; };
+		return { f, un, g: () => { const z = un(); return (1 << z) + f(z); } };
 	}
-	// post: [doc, impact, section] in ranking order
-	function post(u) {
-		const r = bits(u), w = r.f(4), o = [];
+	// post calls fn(doc, impact, section) for each posting, in ranking order
+	function post(u, fn) {
+		const r = bits(u), w = r.f(4);
 		for (let s = 0, n = r.g(), imp; s < n; s++) {
 			imp = s ? imp - r.g() : r.f(6);
-			for (let i = 0, c = r.g(), k = r.f(4), d = -1; i < c; i++) o.push([d += r.un() * 2 ** k + r.f(k) + 1, imp, r.f(w) - 1]);
+			for (let i = 0, c = r.g(), k = r.f(4), d = -1; i < c; i++) fn(d += r.un() * (1 << k) + r.f(k) + 1, imp, r.f(w) - 1);
 		}
-		return o;
 	}
 	const shard = (i) => get('t/' + i + '.bin', (b) => {
 		const [h, u] = split(b);
@@ -96,25 +100,33 @@ summary,issuer,deadline,[block per section]]; x/N.json: [[doc,section,heading,an
 		return h.map(([s, w, df, n]) => ({ s, w: w ? w.split(' ') : [], df, u: n && u.subarray(a, a += n) }));
 	});
 	const term = (s) => get('p/' + s + '.bin', split);
+	// facetTable: [V, A]; doc d's countries are V[0][A[0][d]…A[0][d+1]-1], its sectors V[1]… likewise
 	function facetTable(b) {
-		const r = bits(new Uint8Array(b)), o = [];
-		const one = (n) => { const v = []; for (let i = r.un(), p = -1, x; i-- > 0;) { x = n - p - 2; v.push(p += 1 + r.f(x > 0 ? 32 - Math.clz32(x) : 0)); } return v; };
-		for (let d = 0; d < M.n; d++) o.push([one(M.c.length), one(M.s.length)]);
-		return o;
+		const r = bits(new Uint8Array(b)), first = [-1, -1], V = [[], []], A = [[0], [0]], N = [M.c.length, M.s.length];
+		for (let d = 0; d < M.n; d++) {
+			for (let k = 0; k < 2; k++) {
+				for (let i = r.un(), p = -1, x, w; i-- > 0; V[k].push(p)) {
+					x = N[k] - p - 2; w = x > 0 ? 32 - Math.clz32(x) : 0;
+					p = p >= 0 ? p + 1 + r.f(w) : r.f(1) ? first[k] : (first[k] = r.f(w)); // a set's first may repeat the previous set's
+				}
+				A[k].push(V[k].length);
+			}
+		}
+		return [V, A];
 	}
 	const sidx = (k) => { let i = 0; while (M.b[i + 1] <= k) i++; return i; };
 	// look: a term's stems, [entry, exact], and for a prefix up to 8 more, the most frequent
 	async function look(t) {
-		const e = (await shard(sidx(t.s))).find((e) => e.s === t.s), k = t.p.slice(0, 3), c = [];
-		for (let i = sidx(k); t.p && i <= sidx(k + '{'); i++) {
-			for (const x of await shard(i)) if (x !== e && [x.s, ...x.w].some((w) => w.startsWith(t.p))) c.push(x);
-		}
-		return (e ? [[e, 1]] : []).concat(c.sort((a, b) => b.df - a.df).slice(0, 8).map((x) => [x, 0]));
+		const k = t.p.slice(0, 3), ids = [sidx(t.s)];
+		for (let i = sidx(k); t.p && i <= sidx(k + '{'); i++) ids.push(i);
+		const [mine, ...near] = await Promise.all(ids.map(shard)), e = mine.find((e) => e.s === t.s);
+		const c = near.flat().filter((x) => x !== e && [x.s, ...x.w].some((w) => w.startsWith(t.p)));
+		return (e ? [[e, 1]] : []).concat([...new Set(c)].sort((a, b) => b.df - a.df).slice(0, 8).map((x) => [x, 0]));
 	}
 	// opened: the range of AMI ids still open on the browser's date
 	function opened() {
-		let [lo, hi, d0, runs] = M.o, t = new Date(), day = (Date.UTC(t.getFullYear(), t.getMonth(), t.getDate()) - Date.parse(d0)) / 864e5;
-		for (let i = 0; lo < hi && runs[i] < day; i += 2) lo += runs[i + 1];
+		let [lo, hi, d0, perDay] = M.o, t = new Date(), day = (Date.UTC(t.getFullYear(), t.getMonth(), t.getDate()) - Date.parse(d0)) / 864e5;
+		perDay.forEach((n, i) => { if (i < day) lo += n; });
 		return [lo, hi];
 	}
 	const typeOf = (d) => M.t.findIndex((t) => d < t[2]);
@@ -123,48 +135,66 @@ summary,issuer,deadline,[block per section]]; x/N.json: [[doc,section,heading,an
 	async function search(st) {
 		const terms = parse(st.q, M.y), zero = (l) => l.map(() => 0);
 		if (!terms.length) return;
-		const R = await Promise.all(terms.map(look)), hl = new Set(), e0 = (R[0][0] || [])[0];
-		const c = { n: zero(M.t), c: zero(M.c), s: zero(M.s), o: 0 }, res = { n: 0, hits: [], rec: new Map(), hl, c };
+		const R = await Promise.all(terms.map(look)), hl = new Set(), e0 = (R[0][0] || [])[0], rec = new Map();
+		const c = { n: zero(M.t), c: zero(M.c), s: zero(M.s), o: 0 }, res = { n: 0, hits: [], rec, hl, c }, keep = (r) => rec.set(r[0], r);
 		R.flat().forEach(([e]) => { hl.add(e.s); M.y.forEach(([k, ms]) => k === e.s && ms.forEach((m) => m[1] || hl.add(m[0]))); });
 		if (R.some((ts) => !ts.length)) return res;
 		const sel = [M.t, M.c, M.s].map((l, k) => l.map((x) => st[KEYS[k]].includes(x[0]))), on = sel.map((a) => a.includes(true));
-		if (st.k <= M.k && !on.includes(true) && !st.ouvertes && R.length === 1 && R[0].length === 1 && !e0.u && opened()[0] === M.o[0]) {
-			const [h] = await term(e0.s);
-			h.r.forEach((r) => res.rec.set(r[0], r));
-			return Object.assign(res, { n: e0.df, hits: h.r.map((r) => r[0]), c: h });
+		if (st.k <= M.k && !on.includes(true) && !st.ouvertes && R.length === 1 && R[0].length === 1 && !e0.u) {
+			// one frequent stem, no filter: its file has the best records and the country and sector counts
+			const [h, u] = await term(e0.s), [lo, hi] = opened();
+			post(u, (d) => { c.n[typeOf(d)]++; c.o += d >= lo && d < hi; });
+			h.r.forEach(keep);
+			return Object.assign(res, { n: e0.df, hits: h.r.map((r) => r[0]), c: { ...c, c: h.c, s: h.s } });
 		}
 		const n = M.n, score = new Float64Array(n), hits = new Uint8Array(n), best = new Float64Array(n), sec = res.sec = new Int16Array(n).fill(-1);
-		const [rows, ...data] = await Promise.all([get('f.bin', facetTable), ...R.flat().map(([e]) => e.u || term(e.s))]);
+		const table = get('f.bin', facetTable), data = await Promise.all(R.flat().map(([e]) => e.u || term(e.s)));
 		let j = 0;
 		for (const ts of R) {
 			const touched = [];
 			for (const [e, x] of ts) {
 				let u = data[j++];
-				if (!e.u) { u[0].r.forEach((r) => res.rec.set(r[0], r)); u = u[1]; }
+				if (!e.u) { u[0].r.forEach(keep); u = u[1]; }
 				const w = Math.log(1 + (n - e.df + 0.5) / (e.df + 0.5)) * (x ? 1 : 0.7);
-				for (const [d, imp, s] of post(u)) {
+				post(u, (d, imp, s) => {
 					const v = (imp >> 4) * 1000 + w * (imp & 15);
 					if (!best[d]) touched.push(d);
 					if (v > best[d]) best[d] = v;
 					if (sec[d] < 0) sec[d] = s;
-				}
+				});
 			}
 			for (const d of touched) { hits[d]++; score[d] += best[d]; best[d] = 0; }
 		}
-		const [lo, hi] = opened();
-		for (let d = 0; d < n; d++) {
-			if (hits[d] !== R.length) continue;
-			const t = typeOf(d), [cs, ss] = rows[d], op = d >= lo && d < hi;
-			const ok = [!on[0] || sel[0][t], !on[1] || cs.some((i) => sel[1][i]), !on[2] || ss.some((i) => sel[2][i]), !st.ouvertes || op];
-			const but = (k) => ok.every((v, i) => v || i === k); // passes every filter but facet k's
-			if (but(0)) c.n[t]++;
-			if (but(1)) cs.forEach((i) => c.c[i]++);
-			if (but(2)) ss.forEach((i) => c.s[i]++);
-			if (but(3) && op) c.o++;
-			if (but()) res.hits.push(d);
+		// counts (and country or sector filters) need the facet table; without such filters the results can show first
+		const [lo, hi] = opened(), hs = [], count = async () => {
+			const [V, A] = await table, cs = [c.c, c.s];
+			// any: does doc d have a ticked value of facet k (0 countries, 1 sectors); add: count its values
+			const any = (k, d) => { for (let i = A[k][d]; i < A[k][d + 1]; i++) if (sel[k + 1][V[k][i]]) return true; return false; };
+			const add = (k, d) => { for (let i = A[k][d]; i < A[k][d + 1]; i++) cs[k][V[k][i]]++; };
+			for (let d = 0; d < n; d++) {
+				if (hits[d] !== R.length) continue;
+				const t = typeOf(d), op = d >= lo && d < hi;
+				// the filters d fails, a bit per facet: a facet's counts take the docs that pass all the others
+				const fail = (on[0] && !sel[0][t]) | (on[1] && !any(0, d)) << 1 | (on[2] && !any(1, d)) << 2 | (st.ouvertes && !op) << 3;
+				if (!(fail & 14)) c.n[t]++;
+				if (!(fail & 13)) add(0, d);
+				if (!(fail & 11)) add(1, d);
+				if (!(fail & 7) && op) c.o++;
+				if (!fail && (on[1] || on[2])) hs.push(d);
+			}
+			return c;
+		};
+		if (on[1] || on[2]) await count();
+		else for (let d = 0; d < n; d++) if (hits[d] === R.length && (!on[0] || sel[0][typeOf(d)]) && (!st.ouvertes || d >= lo && d < hi)) hs.push(d);
+		// the best st.k first, ties in doc order; the rest are only counted
+		const top = [], better = (a, b) => score[a] > score[b] || score[a] === score[b] && a < b;
+		for (const d of hs) {
+			if (top.length === st.k && !better(d, top[st.k - 1])) continue;
+			let i = Math.min(top.length, st.k - 1);
+			while (i > 0 && better(d, top[i - 1])) { top[i] = top[i - 1]; i--; }
+			top[i] = d;
 		}
-		res.hits.sort((a, b) => score[b] - score[a] || a - b);
-		return Object.assign(res, { n: res.hits.length, rows });
+		return Object.assign(res, { n: hs.length, hits: top, c: on[1] || on[2] ? c : count() });
 	}
 
 	// ---- rendering, with textContent only: the index's text is untrusted
@@ -191,7 +221,8 @@ summary,issuer,deadline,[block per section]]; x/N.json: [[doc,section,heading,an
 			const row = (await get('d/' + Math.floor(d / M.g) + '.json', json))[d % M.g], s = res.sec[d];
 			const e = M.x && s >= 0 && (await get('x/' + row[5][s] + '.json', json)).find((e) => e[0] === d && e[1] === s);
 			r = [d, row[0], row[1], e ? e[2] : '', e ? e[3] : '', e ? cut(e[4], res.hl) : row[2], row[3], row[4]];
-			cs = res.rows[d][0];
+			const [V, A] = await get('f.bin', facetTable);
+			cs = V[0].slice(A[0][d], A[0][d + 1]);
 		}
 		const t = M.t[typeOf(d)][0], a = el('a'), li = el('li');
 		a.href = S.base + r[2] + (r[4] ? '#' + r[4] : '');
@@ -255,14 +286,16 @@ summary,issuer,deadline,[block per section]]; x/N.json: [[doc,section,heading,an
 			const res = await search({ ...state, k: shown }), items = res ? await Promise.all(res.hits.slice(0, shown).map((d) => item(d, res))) : [];
 			if (my !== seq) return;
 			list.replaceChildren(...items);
-			if (res) facets(res.c); else fEl.replaceChildren();
 			stEl.textContent = !res ? '' : res.n ? res.n.toLocaleString('fr-FR') + ' résultat' + (res.n > 1 ? 's' : '') : 'Aucun résultat';
 			more.hidden = !res || res.n <= shown;
+			list.setAttribute('aria-busy', 'false');
+			const c = res && await res.c;
+			if (my === seq) c ? facets(c) : fEl.replaceChildren();
 		} catch (e) {
 			if (my !== seq) return;
 			stEl.textContent = 'Recherche indisponible (' + e.message + ')';
+			list.setAttribute('aria-busy', 'false');
 		}
-		list.setAttribute('aria-busy', 'false');
 	}
 	const go = (push) => { clearTimeout(timer); state.q = box.value; shown = 10; save(push); run(); };
 	box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(go, 150); });

@@ -1,0 +1,28 @@
+// Parity of search.js's analyzer with analyzer.go: node --test internal/search/
+// The vectors are written by `go test ./internal/search/ -update` (vectors_test.go).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+
+const js = fs.readFileSync(new URL('../../layouts/assets/search.js', import.meta.url), 'utf8');
+const vectors = JSON.parse(fs.readFileSync(new URL('./testdata/analyzer_vectors.json', import.meta.url), 'utf8'));
+
+// search.js is a browser script: take its analyzer section, which needs no DOM, and run it.
+const from = js.indexOf('// ---- analyzer'), to = js.indexOf('// ---- fetching');
+assert.ok(from > 0 && to > from, 'search.js: analyzer section markers not found');
+const { words, parse } = new Function(js.slice(from, to) + '\nreturn { words, parse };')();
+
+for (const v of vectors.analyze) {
+  test(`analyze ${v.name}`, () => {
+    const ws = words(v.in);
+    assert.deepEqual(ws.map((w) => w.w), v.words, 'folded words');
+    assert.deepEqual(ws.map((w) => v.in.slice(w.a, w.b)), v.spans, 'spans in the input');
+    assert.deepEqual(ws.map((w) => w.s), v.tokens, 'stems');
+  });
+}
+
+for (const q of vectors.synonyms.queries) {
+  test(`parse ${JSON.stringify(q.in)}`, () => {
+    assert.deepEqual(parse(q.in, vectors.synonyms.compiled).map((t) => ({ s: t.s, p: t.p })), q.terms);
+  });
+}

@@ -1,0 +1,282 @@
+package search
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The browser tests drive Debian's chromium through search.js on the fixture site, served
+// under a base path, the way a reader uses the page.
+
+const siteBase = "/site/"
+
+// searchPage is the page contract of /recherche/ (the renderer writes the same).
+const searchPage = `<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Recherche</title></head><body>
+<form id="search-form" role="search" action="/site/recherche/" method="get">
+  <label for="search-q">Rechercher</label>
+  <input id="search-q" name="q" type="search" autocomplete="off">
+  <button type="submit">Rechercher</button>
+</form>
+<div id="search-facets"></div>
+<p id="search-status" role="status"></p>
+<ol id="search-results" aria-busy="false" aria-live="polite"></ol>
+<noscript>La recherche a besoin de JavaScript.</noscript>
+<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" defer></script>
+</body></html>
+`
+
+// watchBusy records, in the page, that the results list went from aria-busy="true" to
+// "false" (as ../shared/bench/search_bytes.mjs does).
+const watchBusy = `window.__search = {seenBusy: false, done: false};
+new MutationObserver((muts) => { for (const m of muts) { const v = m.target.getAttribute('aria-busy');
+  if (v === 'true') window.__search.seenBusy = true; else if (v === 'false' && window.__search.seenBusy) window.__search.done = true; } })
+  .observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});`
+
+// browser starts chromium, or skips the test when it is missing (fails in CI).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium not found at %s, and CI=true: the browser tests must run", path)
+		}
+		t.Skipf("chromium not found at %s: browser tests skipped (apt-get install -y chromium, or set CHROMIUM)", path)
+	}
+	profile, err := os.MkdirTemp("", "coexport-chromium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true))
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+		for range 50 { // chromium's children may still write in the profile for a moment
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watchBusy}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// serveSite writes the index of docs, the search page and search.js under siteBase in a
+// temporary folder and serves it on 127.0.0.1.
+func serveSite(t *testing.T, docs []Doc, cfg Config) string {
+	t.Helper()
+	files, err := Build(docs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	js, err := os.ReadFile("../../layouts/assets/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, File{"recherche/index.html", []byte(searchPage)}, File{"assets/search.js", js})
+	for _, f := range files {
+		p := filepath.Join(root, "site", filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// run runs an action with a timeout, failing the test on error.
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// openSearch loads the search page with query string qs and waits for its first results.
+func openSearch(t *testing.T, ctx context.Context, url, qs string) {
+	t.Helper()
+	run(t, ctx, "navigate", chromedp.Navigate(url+siteBase+"recherche/"+qs))
+	if qs != "" {
+		run(t, ctx, "wait for results", chromedp.Poll[bool](`window.__search.done`))
+	}
+}
+
+// settled waits until the list is not busy and pred (a JS expression) holds.
+func settled(t *testing.T, ctx context.Context, what, pred string) {
+	t.Helper()
+	run(t, ctx, what, chromedp.Poll[bool](`document.getElementById('search-results').getAttribute('aria-busy') === 'false' && (`+pred+`)`,
+		chromedp.WithPollingInterval(20*time.Millisecond)))
+}
+
+const (
+	jsTitles  = `[...document.querySelectorAll('#search-results li > a')].map((a) => a.textContent)`
+	jsTypes   = `[...document.querySelectorAll('#search-results .search-type')].map((s) => s.textContent)`
+	jsResults = `document.querySelectorAll('#search-results li').length`
+)
+
+func TestBrowserTypeQuery(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	url := serveSite(t, docs, cfg)
+	openSearch(t, ctx, url, "")
+	run(t, ctx, "type", chromedp.SendKeys(chromedp.ID("search-q"), "consultation"))
+	settled(t, ctx, "first result", jsResults+` > 0`)
+	titles := run(t, ctx, "titles", chromedp.Evaluate[[]string](jsTitles))
+	if titles[0] != "Comprendre les marchés publics internationaux" {
+		t.Errorf("consultation: first result %q", titles[0])
+	}
+	href := run(t, ctx, "href", chromedp.Evaluate[string](`document.querySelector('#search-results li > a').getAttribute('href')`))
+	if href != "/site/guide/marches-publics/#les-etapes-cles" {
+		t.Errorf("consultation: link %q, want the section's anchor under the base", href)
+	}
+	snippet := run(t, ctx, "snippet", chromedp.Evaluate[string](`document.querySelector('#search-results .search-snippet mark').textContent`))
+	if snippet != "consultation" {
+		t.Errorf("consultation: marked %q in the snippet", snippet)
+	}
+	if loc := run(t, ctx, "location", chromedp.Location()); !strings.HasSuffix(loc, "/site/recherche/?q=consultation") {
+		t.Errorf("location after typing: %s", loc)
+	}
+	if n := run(t, ctx, "history", chromedp.Evaluate[int](`history.length`)); n != 2 {
+		t.Errorf("typing left %d history entries, want 2 (the blank tab and the page: typing replaces)", n)
+	}
+	if s := run(t, ctx, "status", chromedp.Text(chromedp.ID("search-status"))); s != "1 résultat" {
+		t.Errorf("status %q", s)
+	}
+}
+
+func TestBrowserBusyThenResults(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	url := serveSite(t, docs, cfg)
+	openSearch(t, ctx, url, "?q=%C3%A9nergie") // énergie
+	busy := run(t, ctx, "busy", chromedp.Evaluate[bool](`window.__search.seenBusy`))
+	if !busy {
+		t.Error("aria-busy never went true")
+	}
+	if n := run(t, ctx, "results", chromedp.Evaluate[int](jsResults)); n == 0 {
+		t.Error("énergie: no result on screen when aria-busy went false")
+	}
+	openSearch(t, ctx, url, "?q=sdafadsf")
+	if s := run(t, ctx, "status", chromedp.Text(chromedp.ID("search-status"))); s != "Aucun résultat" {
+		t.Errorf("sdafadsf: status %q", s)
+	}
+}
+
+func TestBrowserFacetAndBack(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	url := serveSite(t, docs, cfg)
+	openSearch(t, ctx, url, "?q=solaire")
+	before := run(t, ctx, "titles", chromedp.Evaluate[[]string](jsTitles))
+	types := run(t, ctx, "types", chromedp.Evaluate[[]string](jsTypes))
+	if !contains(types, "AMI") || !contains(types, "Cas") {
+		t.Fatalf("solaire: types %q, want AMIs and cases to narrow", types)
+	}
+	count := run(t, ctx, "count", chromedp.Text(`#search-facets input[name=type][value=ami] + .search-count`, chromedp.NodeVisible))
+	run(t, ctx, "click", chromedp.Click(`#search-facets input[name=type][value=ami]`, chromedp.NodeVisible))
+	settled(t, ctx, "narrowed", jsTypes+`.every((s) => s === 'AMI') && location.search.includes('type=ami')`)
+	after := run(t, ctx, "titles", chromedp.Evaluate[[]string](jsTitles))
+	if len(after) >= len(before) || strings.TrimSpace(count) != strconv.Itoa(len(after)) {
+		t.Errorf("type=ami: %d results before, %d after, facet count said %s", len(before), len(after), count)
+	}
+	run(t, ctx, "back", chromedp.Evaluate[bool](`history.back(), true`))
+	settled(t, ctx, "restored", `!location.search.includes('type=') && `+jsResults+` === `+strconv.Itoa(len(before)))
+	if restored := run(t, ctx, "titles", chromedp.Evaluate[[]string](jsTitles)); strings.Join(restored, "|") != strings.Join(before, "|") {
+		t.Errorf("back: %q, want %q", restored, before)
+	}
+	if checked := run(t, ctx, "checked", chromedp.Evaluate[bool](`document.querySelector('#search-facets input[name=type][value=ami]').checked`)); checked {
+		t.Error("back: the AMI box is still ticked")
+	}
+}
+
+func TestBrowserKeyboard(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	url := serveSite(t, docs, cfg)
+	openSearch(t, ctx, url, "?q=solaire")
+	active := func() string {
+		return run(t, ctx, "active", chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.tagName`))
+	}
+	run(t, ctx, "blur", chromedp.Evaluate[bool](`document.activeElement.blur(), true`))
+	run(t, ctx, "slash", chromedp.KeyEvent("/"))
+	if a := active(); a != "search-q" {
+		t.Fatalf("/ focused %s, want the search box", a)
+	}
+	links := run(t, ctx, "links", chromedp.Evaluate[[]string](`[...document.querySelectorAll('#search-results li > a')].map((a) => a.getAttribute('href'))`))
+	run(t, ctx, "down", chromedp.KeyEvent(kb.ArrowDown))
+	run(t, ctx, "down", chromedp.KeyEvent(kb.ArrowDown))
+	if a := active(); a != links[1] {
+		t.Errorf("two ArrowDown: focus on %s, want %s", a, links[1])
+	}
+	run(t, ctx, "up", chromedp.KeyEvent(kb.ArrowUp))
+	if a := active(); a != links[0] {
+		t.Errorf("ArrowUp: focus on %s, want %s", a, links[0])
+	}
+	run(t, ctx, "enter", chromedp.KeyEvent(kb.Enter))
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		loc, _ := chromedp.Run(ctx, chromedp.Location()) // fails while the page changes
+		if strings.HasSuffix(loc, links[0]) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Enter on the first result: location %s, want %s", loc, links[0])
+		}
+	}
+}
+
+func TestBrowserAMIDetailsAndUntrustedText(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	docs = append(docs, Doc{URL: "piege/", Type: "page", Title: `Piège <img src=x onerror="window.__xss=1"> dangereux`,
+		Sections: []Section{{Text: `Le texte <b>piège</b> reste du texte.`}}})
+	url := serveSite(t, docs, cfg)
+	openSearch(t, ctx, url, "?q=batteries")
+	meta := run(t, ctx, "meta", chromedp.Text(`#search-results .search-meta`, chromedp.NodeVisible))
+	for _, want := range []string{"Groupe Helios", "Sénégal", "date limite\u00a0: 15 décembre 2026"} {
+		if !strings.Contains(meta, want) {
+			t.Errorf("batteries: AMI details %q, want %q in them", meta, want)
+		}
+	}
+	openSearch(t, ctx, url, "?q=dangereux")
+	title := run(t, ctx, "title", chromedp.Evaluate[string](`document.querySelector('#search-results li > a').textContent`))
+	if !strings.Contains(title, "<img") {
+		t.Errorf("dangereux: title %q, want the markup shown as text", title)
+	}
+	if n := run(t, ctx, "img", chromedp.Evaluate[int](`document.querySelectorAll('#search-results img, #search-results b').length + (window.__xss ? 100 : 0)`)); n != 0 {
+		t.Error("index text was parsed as HTML")
+	}
+}

@@ -1,0 +1,376 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// textEntry is one section in the text store: [doc, section, heading, anchor, text].
+type textEntry [5]any
+
+// textStore groups the sections' text, in doc order, into blocks of about textBlock bytes;
+// it gives up (leaving blocks nil) when that takes more than maxTextFiles files.
+func (ix *index) textStore() {
+	size := 0
+	for _, d := range ix.docs {
+		for _, sec := range d.Sections {
+			size += len(sec.Text)
+		}
+	}
+	if size/textBlock > maxTextFiles {
+		return // far too large: spare the work
+	}
+	var blocks [][]textEntry
+	docBlocks := make([][]int, len(ix.docs))
+	size = 0
+	for d := range ix.docs {
+		for s, sec := range ix.docs[d].Sections {
+			if size >= textBlock || len(blocks) == 0 {
+				if len(blocks) == maxTextFiles {
+					return
+				}
+				blocks, size = append(blocks, nil), 0
+			}
+			anchor := ""
+			if ix.docs[d].Type == "chapitre" {
+				anchor = sec.Anchor
+			}
+			text := strings.Join(strings.Fields(sec.Text), " ")
+			blocks[len(blocks)-1] = append(blocks[len(blocks)-1], textEntry{d, s, sec.Heading, anchor, text})
+			docBlocks[d] = append(docBlocks[d], len(blocks)-1)
+			size += len(text) + len(sec.Heading) + len(anchor) + 20
+		}
+	}
+	ix.blocks, ix.docBlocks = blocks, docBlocks
+}
+
+// files writes the whole index.
+func (ix *index) files() ([]File, error) {
+	var files []File
+	add := func(path string, data []byte) { files = append(files, File{Path: dir + path, Data: data}) }
+	// each term's postings (inline in a shard or in its own file) on all CPUs
+	encoded := make([][]byte, len(ix.stems))
+	errs := make([]error, len(ix.stems))
+	parallel(len(ix.stems), func(t int) {
+		if ix.frequent[t] {
+			encoded[t], errs[t] = ix.termFile(t)
+		} else {
+			encoded[t] = encodePostings(byImpact(ix.post[t]), ix.blocks != nil)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	shards, bounds := ix.shards(encoded)
+	for i, s := range shards {
+		add("t/"+strconv.Itoa(i)+".bin", s)
+	}
+	for t, f := range ix.frequent {
+		if f {
+			add("p/"+ix.stems[t]+".bin", encoded[t])
+		}
+	}
+	for lo := 0; lo < len(ix.docs); lo += chunkSize {
+		data, err := ix.chunk(lo, min(lo+chunkSize, len(ix.docs)))
+		if err != nil {
+			return nil, err
+		}
+		add("d/"+strconv.Itoa(lo/chunkSize)+".json", data)
+	}
+	for i, b := range ix.blocks {
+		data, err := marshal(b)
+		if err != nil {
+			return nil, err
+		}
+		add("x/"+strconv.Itoa(i)+".json", data)
+	}
+	add("f.bin", ix.facetTable())
+	meta, err := ix.meta(bounds, version(files))
+	if err != nil {
+		return nil, err
+	}
+	add("meta.json", meta)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// shards packs the dictionary, in stem order, into files of about shardBytes and returns them
+// with their bounds: a shard holds the stems from its bound (included) to the next one's.
+func (ix *index) shards(encoded [][]byte) ([][]byte, []string) {
+	if len(ix.stems) == 0 {
+		return [][]byte{[]byte("[]\n")}, []string{""}
+	}
+	var out [][]byte
+	var bounds []string
+	var head, body bytes.Buffer
+	for t := range ix.stems {
+		if head.Len() == 0 {
+			bounds = append(bounds, "")
+			if t > 0 {
+				bounds[len(bounds)-1] = shortBound(ix.stems[t-1], ix.stems[t])
+			}
+			head.WriteByte('[')
+		} else {
+			head.WriteByte(',')
+		}
+		var inline []byte
+		if !ix.frequent[t] {
+			inline = encoded[t]
+		}
+		fmt.Fprintf(&head, `["%s","%s",%d,%d]`, ix.stems[t], strings.Join(ix.surfaces[t], " "), len(ix.post[t]), len(inline))
+		body.Write(inline)
+		if head.Len()+body.Len() >= shardBytes || t == len(ix.stems)-1 {
+			head.WriteString("]\n")
+			out = append(out, append(head.Bytes(), body.Bytes()...))
+			head, body = bytes.Buffer{}, bytes.Buffer{}
+		}
+	}
+	return out, bounds
+}
+
+// shortBound is the shortest prefix of first that sorts after prev: the bound between a shard
+// ending with prev and one starting with first.
+func shortBound(prev, first string) string {
+	for n := 1; n < len(first); n++ {
+		if first[:n] > prev {
+			return first[:n]
+		}
+	}
+	return first
+}
+
+// termFile is a frequent term's file: a JSON line with its country and sector counts (type
+// and open counts depend on the reader's date: search.js takes them from the postings) and the
+// records of its best documents, then its postings.
+func (ix *index) termFile(t int) ([]byte, error) {
+	p := ix.post[t]
+	var head struct {
+		Countries []int `json:"c"`
+		Sectors   []int `json:"s"`
+		Records   []any `json:"r"`
+	}
+	head.Countries = make([]int, len(ix.countries))
+	head.Sectors = make([]int, len(ix.sectors))
+	for _, x := range p {
+		for _, c := range ix.docCountries[x.doc] {
+			head.Countries[c]++
+		}
+		for _, s := range ix.docSectors[x.doc] {
+			head.Sectors[s]++
+		}
+	}
+	ranked := byImpact(p)
+	for _, x := range ranked[:min(headSize, len(p))] {
+		head.Records = append(head.Records, ix.record(x))
+	}
+	data, err := marshal(head)
+	if err != nil {
+		return nil, fmt.Errorf("search: term %q: %w", ix.stems[t], err)
+	}
+	return append(data, encodePostings(ranked, ix.blocks != nil)...), nil
+}
+
+// record is what a result needs on screen: [doc, title, URL, heading, anchor, snippet], and
+// for AMIs [issuer, deadline, country indexes] after it.
+func (ix *index) record(x posting) []any {
+	d := &ix.docs[x.doc]
+	heading, anchor, snip := "", "", ""
+	if x.sec >= 0 && int(x.sec) < len(d.Sections) {
+		s := &d.Sections[x.sec]
+		heading, snip = s.Heading, snippet(s.Text, int(x.off))
+		if d.Type == "chapitre" {
+			anchor = s.Anchor
+		}
+	}
+	if snip == "" {
+		snip = snippet(d.Summary, int(x.off))
+	}
+	if snip == "" && len(d.Sections) > 0 {
+		snip = snippet(d.Sections[0].Text, 0)
+	}
+	r := []any{x.doc, d.Title, d.URL, heading, anchor, snip}
+	if d.Type == "ami" {
+		r = append(r, d.Issuer, d.Deadline, ix.docCountries[x.doc])
+	}
+	return r
+}
+
+// snippet cuts about snippetLen bytes of text around byte offset off, on word boundaries,
+// with "…" where text was cut, and whitespace collapsed.
+func snippet(text string, off int) string {
+	if text == "" {
+		return ""
+	}
+	off = max(0, min(off, len(text)))
+	start := max(0, off-snippetLen/3)
+	if start > 0 {
+		if i := strings.IndexAny(text[start:off], " \n\t"); i >= 0 {
+			start += i + 1
+		} else {
+			start = off
+		}
+	}
+	end := min(len(text), start+snippetLen)
+	if end < len(text) {
+		if i := strings.LastIndexAny(text[start:end], " \n\t"); i > 0 {
+			end = start + i
+		}
+		for end > start && !utf8.RuneStart(text[end]) {
+			end--
+		}
+	}
+	out := strings.Join(strings.Fields(text[start:end]), " ")
+	if start > 0 {
+		out = "… " + out
+	}
+	if end < len(text) {
+		out += " …"
+	}
+	return out
+}
+
+// chunk is the display data of docs [lo, hi): [title, URL, summary, issuer, deadline] each,
+// and with a text store, the text block of each section.
+func (ix *index) chunk(lo, hi int) ([]byte, error) {
+	rows := make([][]any, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		d := &ix.docs[i]
+		summary := d.Summary
+		if len(summary) > summaryLen {
+			summary = snippet(summary, 0)
+		}
+		row := []any{d.Title, d.URL, strings.Join(strings.Fields(summary), " ")}
+		if d.Issuer != "" || d.Deadline != "" || ix.blocks != nil {
+			row = append(row, d.Issuer, d.Deadline)
+		}
+		if ix.blocks != nil {
+			row = append(row, append([]int{}, ix.docBlocks[i]...))
+		}
+		rows = append(rows, row)
+	}
+	return marshal(rows)
+}
+
+// facetTable codes each doc's countries and sectors (see the package documentation).
+func (ix *index) facetTable() []byte {
+	var w bitWriter
+	first := [2]int{-1, -1}
+	for i := range ix.docs {
+		writeSet(&w, ix.docCountries[i], len(ix.countries), &first[0])
+		writeSet(&w, ix.docSectors[i], len(ix.sectors), &first[1])
+	}
+	return w.bytes()
+}
+
+// writeSet codes a sorted set of indexes below n: its size in unary; a bit telling whether
+// its first index is the previous set's first, and if not, that index; then each other index
+// as its distance from the one before, in as many bits as the values left to choose from need.
+func writeSet(w *bitWriter, vals []int, n int, first *int) {
+	w.rice(uint64(len(vals)), 0)
+	prev := -1
+	for i, v := range vals {
+		if i == 0 {
+			if v == *first {
+				w.bit(1)
+				prev = v
+				continue
+			}
+			w.bit(0)
+			*first = v
+		}
+		w.fixed(uint64(v-prev-1), setWidth(n, prev))
+		prev = v
+	}
+}
+
+// setWidth is the width of the index following prev in a set of indexes below n.
+func setWidth(n, prev int) int { return bits.Len(uint(max(0, n-prev-2))) }
+
+// uniqueIndexes maps vals to their sorted, distinct indexes in ix.
+func uniqueIndexes(vals []string, ix map[string]int) []int {
+	out := make([]int, 0, len(vals))
+	for _, v := range vals {
+		out = append(out, ix[v])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// meta is the entry point of search.js.
+func (ix *index) meta(bounds []string, version string) ([]byte, error) {
+	types := make([][]any, len(ix.types))
+	for i, t := range ix.types {
+		types[i] = []any{t.name, t.lo, t.hi}
+	}
+	named := func(vals []string, name func(*Config, string) string) [][2]string {
+		out := make([][2]string, len(vals))
+		for i, v := range vals {
+			out[i] = [2]string{v, name(ix.cfg, v)}
+		}
+		return out
+	}
+	syn := make([][]any, len(ix.groups))
+	for i, g := range ix.groups {
+		syn[i] = []any{g.Canon, g.Members}
+	}
+	return marshal(map[string]any{
+		"v": formatV, "n": len(ix.docs), "k": headSize, "g": chunkSize, "x": ix.blocks != nil,
+		"t": types,
+		"o": []any{ix.open.lo, ix.open.hi, ix.open.d0, ix.open.perDay},
+		"c": named(ix.countries, countryName),
+		"s": named(ix.sectors, sectorName),
+		"y": syn,
+		"b": bounds,
+		"h": version,
+	})
+}
+
+// parallel calls fn(0) … fn(n-1) on all CPUs.
+func parallel(n int, fn func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// version hashes the files, so that search.js asks for this index's files and not for those a
+// cache kept from an earlier build.
+func version(files []File) string {
+	h := fnv.New64a()
+	for _, f := range files {
+		h.Write([]byte(f.Path))
+		h.Write(f.Data)
+	}
+	return strconv.FormatUint(h.Sum64()>>24, 36)
+}
+
+// marshal is json.Marshal without HTML escaping, ending with a newline.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
