@@ -5,11 +5,11 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"path"
-	"strings"
 	"time"
 
 	"coexport/internal/build"
+	"coexport/internal/publish"
+	"coexport/internal/serve"
 	"coexport/internal/site"
 )
 
@@ -43,52 +43,15 @@ func Serve(src fs.FS, date time.Time) (*Site, error) {
 // Close stops the server.
 func (s *Site) Close() { s.srv.Close() }
 
-// Handler serves files the way a static host does: "dir/" serves dir/index.html, a missing
-// file serves 404.html with status 404. The query string is ignored.
+// Handler serves files the way a static host does, with the dev server's static handler.
 func Handler(files []build.File) http.Handler {
-	m := make(map[string][]byte, len(files))
-	for _, f := range files {
-		m[f.Path] = f.Data
+	out := make([]publish.File, len(files))
+	for i, f := range files {
+		out[i] = publish.File{Path: f.Path, Data: f.Data}
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-		if strings.HasSuffix(r.URL.Path, "/") {
-			name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
-		}
-		data, ok := m[name]
-		status := http.StatusOK
-		if !ok {
-			status, name, data = http.StatusNotFound, "404.html", m["404.html"]
-		}
-		w.Header().Set("Content-Type", contentType(name))
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(status)
-		w.Write(data)
-	})
-}
-
-func contentType(name string) string {
-	switch path.Ext(name) {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".json":
-		return "application/json"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".ics":
-		return "text/calendar; charset=utf-8"
-	case ".csv":
-		return "text/csv; charset=utf-8"
-	}
-	return "application/octet-stream"
+	var snap publish.Snapshot
+	snap.Swap(out)
+	return serve.Static(snap.Get)
 }
 
 // Kind is a kind of page of the site, with the URL path of one page of that kind.

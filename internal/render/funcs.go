@@ -122,3 +122,13 @@ func prefixIDs(slug, html string) template.HTML {
 		"<h4", "<h5", "</h4>", "</h5>", "<h3", "<h4", "</h3>", "</h4>", "<h2", "<h3", "</h2>", "</h3>",
 	).Replace(html))
 }
+
+// asset returns the URL of a static asset. Built sites add a hash of its content, so that
+// browsers never keep a stale copy; the dev server leaves it out (it serves with no-store),
+// so that a stylesheet edit changes the stylesheet alone and pages can swap it in place.
+func (r *Renderer) asset(name string) string {
+	if r.opts.LiveReload {
+		return r.URL("assets/" + name)
+	}
+	return r.URL("assets/"+name) + "?v=" + r.version[name]
+}

@@ -111,8 +111,10 @@ func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
 			h.Write(shared["base.html"])
 			h.Write(shared["partials.html"])
 			h.Write(b)
-			for _, name := range assetNames {
-				h.Write([]byte(r.version[path.Base(name)]))
+			if !o.LiveReload { // pages carry the assets' hashes
+				for _, name := range assetNames {
+					h.Write([]byte(r.version[path.Base(name)]))
+				}
 			}
 			r.LayoutHash[n] = hex.EncodeToString(h.Sum(nil)[:8])
 		}

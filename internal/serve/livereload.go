@@ -39,8 +39,12 @@ const liveReloadJS = `(function () {
       var v = JSON.parse(e.data).version;
       if (version !== null && v !== version) location.reload();
       version = v; hideErrors();
+      document.documentElement.setAttribute('data-live-reload', 'connected');
     });
-    es.addEventListener('errors', function (e) { showErrors(JSON.parse(e.data).errors); });
+    es.addEventListener('errors', function (e) {
+      document.documentElement.setAttribute('data-live-reload', 'connected');
+      showErrors(JSON.parse(e.data).errors);
+    });
     es.addEventListener('reload', function (e) {
       var d = JSON.parse(e.data), here = pagePath();
       version = d.version;

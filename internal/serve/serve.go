@@ -47,6 +47,7 @@ type Server struct {
 	ln      net.Listener
 	http    *http.Server
 	watcher *fsnotify.Watcher
+	static  http.Handler
 
 	mu      sync.Mutex
 	errors  []string // diagnostics of the last build; empty when it succeeded
@@ -80,6 +81,7 @@ func Start(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s := &Server{cfg: cfg, ln: ln, clients: map[chan event]bool{}}
+	s.static = Static(s.snap.Get)
 	s.builder = build.New(build.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
 		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true})
 	if err := s.rebuild("première construction"); err != nil {
@@ -92,6 +94,10 @@ func Start(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("serve: watcher: %w", err)
 	}
 	s.watcher = w
+	// The project folder itself is watched for content/ or layouts/ appearing later.
+	if err := w.Add(cfg.Src); err != nil {
+		fmt.Fprintln(cfg.Log, "watch:", err)
+	}
 	for _, dir := range []string{"content", "layouts"} {
 		s.watchTree(filepath.Join(cfg.Src, dir))
 	}
@@ -152,10 +158,10 @@ func (s *Server) watch() {
 					s.watchTree(ev.Name)
 				}
 			}
-			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+			rel, _ := filepath.Rel(s.cfg.Src, ev.Name)
+			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) || !projectFile(rel) {
 				continue
 			}
-			rel, _ := filepath.Rel(s.cfg.Src, ev.Name)
 			if !slices.Contains(pending, filepath.ToSlash(rel)) {
 				pending = append(pending, filepath.ToSlash(rel))
 			}
@@ -176,6 +182,13 @@ func (s *Server) watch() {
 			}
 		}
 	}
+}
+
+// projectFile reports whether rel, a path relative to the project folder, is under
+// content/ or layouts/ (the rest, such as public/ or .git/, never triggers a rebuild).
+func projectFile(rel string) bool {
+	top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	return top == "content" || top == "layouts"
 }
 
 // rebuild runs the pipeline; on success it swaps the snapshot and tells the pages to
@@ -243,31 +256,46 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, liveReloadJS)
 		return
 	}
-	p := path.Clean("/" + r.URL.Path)
-	name := strings.TrimPrefix(p, "/")
-	if strings.HasSuffix(r.URL.Path, "/") || p == "/" {
-		name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
-	}
-	data, ok := s.snap.Get(name)
-	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
-		if _, dir := s.snap.Get(path.Join(name, "index.html")); dir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+	s.static.ServeHTTP(w, r)
+}
+
+// Static serves a built site the way a static host does, from get (a snapshot's Get):
+// GET and HEAD only, "dir/" serves dir/index.html, "dir" redirects to "dir/", a missing
+// file gets 404.html with status 404, every path stays inside the site, content types
+// are set from the file name.
+func Static(get func(name string) ([]byte, bool)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-	}
-	status := http.StatusOK
-	if !ok {
-		status = http.StatusNotFound
-		data, _ = s.snap.Get("404.html")
-		name = "404.html"
-	}
-	w.Header().Set("Content-Type", contentType(name))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	if r.Method == http.MethodGet {
-		w.Write(data)
-	}
+		p := path.Clean("/" + r.URL.Path)
+		name := strings.TrimPrefix(p, "/")
+		if strings.HasSuffix(r.URL.Path, "/") || p == "/" {
+			name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
+		}
+		data, ok := get(name)
+		if !ok && !strings.HasSuffix(r.URL.Path, "/") {
+			if _, dir := get(path.Join(name, "index.html")); dir {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+		}
+		status := http.StatusOK
+		if !ok {
+			status = http.StatusNotFound
+			data, _ = get("404.html")
+			name = "404.html"
+		}
+		w.Header().Set("Content-Type", contentType(name))
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(status)
+		if r.Method == http.MethodGet {
+			w.Write(data)
+		}
+	})
 }
 
 var contentTypes = map[string]string{
