@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -222,6 +223,9 @@ func (s *Server) rebuild(what string) error {
 	if len(s.changed) > 0 || hadErrors {
 		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": s.changed})})
 	}
+	// The previous snapshot and the build's garbage are dead now: give the memory back
+	// while the editor reads the page, rather than holding twice the site.
+	go debug.FreeOSMemory()
 	return nil
 }
 

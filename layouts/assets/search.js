@@ -257,7 +257,7 @@ d/N.json: g docs [title,url,summary,issuer,deadline,[block of each section]]; x/
 			if (k) v.sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1], 'fr'));
 			group(['Type', 'Pays', 'Secteur'][k], v.map(([x, l, n]) => box1(KEYS[k], x, l, n, on.includes(x))));
 		});
-		if (M.o[0] < M.o[1]) group('Échéance', [box1('ouvertes', '1', 'AMI ouvertes seulement', c.o, state.ouvertes)]);
+		if (M.o[0] < M.o[1]) group('Échéance', [box1('ouvertes', '1', 'AMI ouverts seulement', c.o, state.ouvertes)]);
 		fEl.replaceChildren(...out);
 		for (const i of fEl.querySelectorAll('input')) if (f && i.name === f.name && i.value === f.value) i.focus();
 	}

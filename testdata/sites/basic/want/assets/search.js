@@ -1,15 +1,15 @@
-/* coexport search, for /recherche/ only. CSS classes: .search-facet (fieldset), .search-count,
-.search-type, .search-section (matched heading), .search-snippet, .search-meta (AMI issuer,
-countries, deadline), .search-more (button); query words are in <mark>.
-Index under data-index (internal/search/doc.go has the details): meta.json {n docs, k, g, x, h,
-t [[type,lo,hi]], o [lo,hi,d0,[n…]] open AMIs, n closing on day d0+i, c/s [[code,name]], y
-[[canon,[[stems]]]] synonyms, b shard bounds}. t/N.bin: JSON line [[stem,"words",df,bytes]],
-then postings; bytes 0: p/STEM.bin, JSON line {c,s counts, r [[doc,title,url,heading,anchor,
-snippet,issuer,deadline,[countries]]]} then postings. Postings (bits): section width (4),
-gamma(#segments), then by impact (class*16+BM25 level) down: impact (6 bits, then gamma(drop)),
-gamma(count), Rice k (4), docs as Rice gaps, each + section. f.bin, per doc: countries, sectors:
-count (unary), first (1 = as previous doc), deltas. d/N.json: g docs [title,url,summary,issuer,
-deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
+/* coexport search, loaded by /recherche/ only. CSS classes: .search-facet (fieldset),
+.search-count, .search-type, .search-section (matched heading), .search-snippet, .search-meta
+(AMI issuer, countries, deadline), .search-more (button); query words are in <mark>.
+Index (data-index; in full in internal/search/doc.go): meta.json {n,k,g,x,h, t [[type,lo,hi]],
+o [lo,hi,d0,[n…]] open AMIs (n close after day d0+i), c/s [[code,name]], y synonyms, b shard
+bounds}; t/N.bin: JSON line [[stem,"words",df,bytes]] + postings, or bytes 0: p/STEM.bin, JSON
+line {c,s counts, r [[doc,title,url,heading,anchor,snippet,issuer,deadline,[countries]]]} +
+postings. Postings (bits): section width (4), gamma(#segments), per segment (impact down)
+impact (6 bits, then gamma(drop)), gamma(count), Rice k (4), Rice doc gaps + section each.
+f.bin per doc, countries then sectors: count (unary), first (1 = previous doc's), deltas.
+d/N.json: g docs [title,url,summary,issuer,deadline,[block of each section]]; x/N.json:
+[[doc,section,heading,anchor,text]]. */
 (() => {
 	'use strict';
 	const D = document, S = D.currentScript.dataset, $ = (i) => D.getElementById(i);
@@ -43,9 +43,10 @@ deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 			w = ''; a = -1;
 		};
 		for (let i = 0; i < t.length; i++) {
-			const ch = t[i], c = t.charCodeAt(i), f = c < 128 ? /[a-z\d]/i.test(ch) && ch.toLowerCase() : c > 191 && c < 384 && FOLD[c - 192].trim();
+			const c = t.charCodeAt(i), f = c > 191 && c < 384 ? FOLD[c - 192].trim() : c > 47 && c < 58 || c > 96 && c < 123 ? t[i] : c > 64 && c < 91 ? String.fromCharCode(c + 32) : '';
 			if (f) { if (a < 0) a = i; w += TWO[f] || f; }
-			else if (!/[\u0300-\u036f\xad\u200b-\u200d\u2060\ufeff]/.test(ch)) flush(i, /['’‘ʼ]/.test(ch));
+			// combining accents, soft hyphen and zero-width characters join; apostrophes may end an elision
+			else if (!(c > 767 && c < 880 || c === 173 || c > 8202 && c < 8206 || c === 8288 || c === 65279)) flush(i, c === 39 || c === 8216 || c === 8217 || c === 700);
 		}
 		flush(t.length);
 		return out;
@@ -114,6 +115,8 @@ deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 		}
 		return [V, A];
 	}
+	let decoded;
+	const table = () => decoded || (decoded = get('f.bin', (b) => b).then(facetTable).catch((e) => { decoded = null; throw e; }));
 	const sidx = (k) => { let i = 0; while (M.b[i + 1] <= k) i++; return i; };
 	// look: a term's stems, [entry, exact], and for a prefix up to 8 more, the most frequent
 	async function look(t) {
@@ -148,7 +151,8 @@ deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 			return Object.assign(res, { n: e0.df, hits: h.r.map((r) => r[0]), c: { ...c, c: h.c, s: h.s } });
 		}
 		const n = M.n, score = new Float64Array(n), hits = new Uint8Array(n), best = new Float64Array(n), sec = res.sec = new Int16Array(n).fill(-1);
-		const table = get('f.bin', facetTable), data = await Promise.all(R.flat().map(([e]) => e.u || term(e.s)));
+		get('f.bin', (b) => b); // fetched now, decoded when counting
+		const data = await Promise.all(R.flat().map(([e]) => e.u || term(e.s)));
 		let j = 0;
 		for (const ts of R) {
 			const touched = [];
@@ -167,7 +171,7 @@ deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 		}
 		// counts (and country or sector filters) need the facet table; without such filters the results can show first
 		const [lo, hi] = opened(), hs = [], count = async () => {
-			const [V, A] = await table, cs = [c.c, c.s];
+			const [V, A] = await table(), cs = [c.c, c.s];
 			// any: does doc d have a ticked value of facet k (0 countries, 1 sectors); add: count its values
 			const any = (k, d) => { for (let i = A[k][d]; i < A[k][d + 1]; i++) if (sel[k + 1][V[k][i]]) return true; return false; };
 			const add = (k, d) => { for (let i = A[k][d]; i < A[k][d + 1]; i++) cs[k][V[k][i]]++; };
@@ -221,7 +225,7 @@ deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 			const row = (await get('d/' + Math.floor(d / M.g) + '.json', json))[d % M.g], s = res.sec[d];
 			const e = M.x && s >= 0 && (await get('x/' + row[5][s] + '.json', json)).find((e) => e[0] === d && e[1] === s);
 			r = [d, row[0], row[1], e ? e[2] : '', e ? e[3] : '', e ? cut(e[4], res.hl) : row[2], row[3], row[4]];
-			const [V, A] = await get('f.bin', facetTable);
+			const [V, A] = await table();
 			cs = V[0].slice(A[0][d], A[0][d + 1]);
 		}
 		const t = M.t[typeOf(d)][0], a = el('a'), li = el('li');
@@ -253,7 +257,7 @@ deadline,[block per section]]; x/N.json [[doc,section,heading,anchor,text]]. */
 			if (k) v.sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1], 'fr'));
 			group(['Type', 'Pays', 'Secteur'][k], v.map(([x, l, n]) => box1(KEYS[k], x, l, n, on.includes(x))));
 		});
-		if (M.o[0] < M.o[1]) group('Échéance', [box1('ouvertes', '1', 'AMI ouvertes seulement', c.o, state.ouvertes)]);
+		if (M.o[0] < M.o[1]) group('Échéance', [box1('ouvertes', '1', 'AMI ouverts seulement', c.o, state.ouvertes)]);
 		fEl.replaceChildren(...out);
 		for (const i of fEl.querySelectorAll('input')) if (f && i.name === f.name && i.value === f.value) i.focus();
 	}
