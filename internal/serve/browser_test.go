@@ -70,6 +70,17 @@ func TestBrowserLiveReload(t *testing.T) {
 	os.WriteFile(chapter, []byte(strings.Replace(string(orig), "Une convention écrite", "Une convention RECHARGEE", 1)), 0o644)
 	waitJS("page reloaded after a save", `document.body.innerText.includes('RECHARGEE') && window.__notReloaded === undefined`)
 
+	// Search is part of the preview: the new word is found at once.
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(s.URL()+"recherche/?q=rechargee")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS("search finds the new word", `document.getElementById('search-results').getAttribute('aria-busy') === 'false' &&
+		[...document.querySelectorAll('#search-results li a')].some(a => a.pathname.startsWith('/guide/portage/'))`)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(s.URL()+"guide/portage/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS("page loaded again", `document.documentElement.getAttribute('data-live-reload') === 'connected'`)
+
 	os.WriteFile(chapter, []byte("---\ntitle: [\n---\n"), 0o644)
 	waitJS("error overlay shown", `(document.getElementById('coexport-errors')?.innerText || '').includes('content/guide/02-portage.md:2')`)
 	if ok, _ := chrome.Eval[bool](tab, `document.body.innerText.includes('RECHARGEE')`); !ok {
