@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"coexport/internal/content"
+	"coexport/internal/french"
 	"coexport/internal/search"
 	"coexport/internal/site"
 	"coexport/internal/source"
@@ -73,7 +74,7 @@ func card(p *content.Page) string {
 func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	add := func(p *content.Page, typ string) {
-		d := search.Doc{URL: p.URL, Type: typ, Title: p.Title, Summary: p.Summary,
+		d := search.Doc{URL: p.URL, Type: typ, Title: french.Text(p.Title), Summary: french.Text(p.Summary),
 			Countries: p.Countries, Sectors: p.Sectors}
 		for _, sec := range p.Body.Sections {
 			d.Sections = append(d.Sections, search.Section{Heading: sec.Heading, Anchor: sec.Anchor, Text: sec.Text})
@@ -90,14 +91,14 @@ func searchDocs(s *site.Site) []search.Doc {
 		add(p, "page")
 	}
 	for _, a := range s.AMIs {
-		d := search.Doc{URL: "ami/" + a.Slug + "/", Type: "ami", Title: a.ID + " — " + a.Title, Summary: a.Summary,
-			Countries: a.Countries, Sectors: a.Sectors, Issuer: a.Issuer,
+		d := search.Doc{URL: "ami/" + a.Slug + "/", Type: "ami", Title: a.ID + " — " + french.Text(a.Title),
+			Summary: french.Text(a.Summary), Countries: a.Countries, Sectors: a.Sectors, Issuer: french.Text(a.Issuer),
 			Deadline: a.Deadline.Format(time.DateOnly), Open: a.Open(s.Today)}
 		for _, sec := range a.Description.Sections {
 			d.Sections = append(d.Sections, search.Section{Heading: sec.Heading, Anchor: sec.Anchor, Text: sec.Text})
 		}
 		if len(a.Sought) > 0 {
-			d.Sections = append(d.Sections, search.Section{Heading: "Compétences recherchées", Text: strings.Join(a.Sought, " ; ")})
+			d.Sections = append(d.Sections, search.Section{Heading: "Compétences recherchées", Text: french.Text(strings.Join(a.Sought, " ; "))})
 		}
 		docs = append(docs, d)
 	}

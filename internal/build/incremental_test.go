@@ -15,12 +15,23 @@ import (
 // byte what a fresh Builder makes — the classic stale-page bug of static site generators —
 // and that small edits re-render few pages.
 func TestIncrementalEqualsClean(t *testing.T) {
+	for _, live := range []bool{false, true} {
+		name := "build"
+		if live {
+			name = "serve"
+		}
+		t.Run(name, func(t *testing.T) { testIncremental(t, live) })
+	}
+}
+
+func testIncremental(t *testing.T, live bool) {
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(basic)); err != nil {
 		t.Fatal(err)
 	}
 	os.RemoveAll(filepath.Join(dir, "want"))
-	inc := build.New(build.Config{Src: os.DirFS(dir), BuildDate: buildDate})
+	cfg := build.Config{Src: os.DirFS(dir), BuildDate: buildDate, LiveReload: live}
+	inc := build.New(cfg)
 	first, err := inc.Build()
 	if err != nil || len(first.Diags) > 0 {
 		t.Fatalf("first build: %v %s", err, first.Diags.Error())
@@ -80,7 +91,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		if err != nil || len(got.Diags) > 0 {
 			t.Fatalf("%s: incremental build: %v %s", st.name, err, got.Diags.Error())
 		}
-		want, err := build.New(build.Config{Src: os.DirFS(dir), BuildDate: buildDate}).Build()
+		want, err := build.New(cfg).Build()
 		if err != nil || len(want.Diags) > 0 {
 			t.Fatalf("%s: clean build: %v %s", st.name, err, want.Diags.Error())
 		}

@@ -303,7 +303,7 @@ func outline(root ast.Node, src []byte) (heads []Heading, secs []Section, words 
 	cur := Section{}
 	var b strings.Builder
 	flush := func() {
-		cur.Text = strings.TrimSpace(b.String())
+		cur.Text = french.Digits(french.Space(strings.TrimSpace(b.String())))
 		if cur.Text != "" || cur.Heading != "" {
 			secs = append(secs, cur)
 		}

@@ -18,8 +18,8 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url":       r.URL,
 		"absurl":    r.AbsURL,
-		"asset":     func(name string) string { return r.URL("assets/"+name) + "?v=" + r.version[name] },
-		"fr":        typo,
+		"asset":     r.asset,
+		"fr":        french.Text,
 		"date":      french.Date,
 		"isodate":   func(t time.Time) string { return t.Format(time.DateOnly) },
 		"month":     monthLabel,
@@ -89,28 +89,6 @@ func (r *Renderer) mailto(a *data.AMI) template.URL {
 // pathEscape escapes for a mailto query: spaces as %20, not "+", which mail clients show.
 func pathEscape(s string) string {
 	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
-}
-
-// typo applies French typography to a YAML text shown on a page, as the markdown
-// typographer does for bodies: typographic apostrophes, paired "quotes" as « guillemets »,
-// and the spacing of french.Space and french.Digits.
-func typo(s string) string {
-	s = strings.ReplaceAll(s, "'", "’")
-	if n := strings.Count(s, `"`); n > 0 && n%2 == 0 {
-		var b strings.Builder
-		for i, part := range strings.Split(s, `"`) {
-			switch {
-			case i == 0:
-				b.WriteString(part)
-			case i%2 == 1: // inside the quotation
-				b.WriteString("«\u202f" + strings.TrimSpace(part) + "\u202f»")
-			default:
-				b.WriteString(part)
-			}
-		}
-		s = b.String()
-	}
-	return french.Digits(french.Space(s))
 }
 
 // prefixIDs makes a chapter's HTML fit in the printable guide: its ids and the links to

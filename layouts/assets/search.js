@@ -235,7 +235,8 @@ d/N.json: g docs [title,url,summary,issuer,deadline,[block of each section]]; x/
 		if (r[5]) li.append(marked(el('p', 'search-snippet'), r[5], res.hl));
 		if (t === 'ami') {
 			const when = r[7] && 'date limite\u00a0: ' + new Date(r[7]).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-			li.append(el('p', 'search-meta', [r[6], cs.map((i) => M.c[i][1]).join(', '), when].filter(Boolean).join(' · ')));
+			const closed = r[7] && r[7] < new Date().toISOString().slice(0, 10) && 'clos';
+			li.append(el('p', 'search-meta', [r[6], cs.map((i) => M.c[i][1]).join(', '), when, closed].filter(Boolean).join(' · ')));
 		}
 		return li;
 	}
