@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -184,4 +185,25 @@ func TestServeEvents(t *testing.T) {
 	if name != "reload" || !strings.Contains(data, `"a-propos/index.html"`) {
 		t.Fatalf("event after edit = %s %s, want reload listing a-propos/index.html", name, data)
 	}
+}
+
+// TestServeBurst: a burst of writes (a git checkout, a search-and-replace over the tree)
+// gives a handful of rebuilds, not one per file, and the final state is served.
+func TestServeBurst(t *testing.T) {
+	s, dir := start(t)
+	s.mu.Lock()
+	before := s.version
+	s.mu.Unlock()
+	for i := range 200 {
+		p := filepath.Join(dir, "content/cas", fmt.Sprintf("rafale-%03d.md", i))
+		os.WriteFile(p, []byte(fmt.Sprintf("---\ntitle: Rafale %03d\n---\nTexte.\n", i)), 0o644)
+	}
+	waitFor(t, s.URL()+"cas/", "all 200 new cases listed", func(_ int, b string) bool { return strings.Contains(b, "Rafale 199") && strings.Contains(b, "Rafale 000") })
+	s.mu.Lock()
+	rebuilds := s.version - before
+	s.mu.Unlock()
+	if rebuilds > 5 {
+		t.Errorf("200 writes gave %d rebuilds, want a handful", rebuilds)
+	}
+	t.Logf("200 writes, %d rebuilds", rebuilds)
 }
