@@ -50,10 +50,30 @@ type File = render.File
 // Stats counts what a build made and how much work it did.
 type Stats struct {
 	Pages, Chapters, Cases, AMIs, Countries, Sectors int
-	Files                                            int           // output files
-	Parsed                                           int           // source files parsed (not taken from the cache)
-	Rendered                                         int           // outputs rendered (not taken from the cache)
-	Duration                                         time.Duration // wall time of the build
+
+	Files    int           // output files
+	Parsed   int           // source files parsed (not taken from the cache)
+	Rendered int           // outputs rendered (not taken from the cache)
+	Duration time.Duration // wall time of the build
+	Stages   []Stage       // wall time of each stage, in pipeline order
+}
+
+// Stage is the wall time of one stage of a build.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// clock records stage times into a Stats.
+type clock struct {
+	st   *Stats
+	last time.Time
+}
+
+func (c *clock) lap(name string) {
+	now := time.Now()
+	c.st.Stages = append(c.st.Stages, Stage{name, now.Sub(c.last)})
+	c.last = now
 }
 
 // Result is the outcome of a build. When Diags is not empty the build failed: Files is nil
@@ -114,14 +134,18 @@ func New(cfg Config) *Builder {
 // are in Result.Diags.
 func (b *Builder) Build() (*Result, error) {
 	start := time.Now()
+	res := &Result{}
+	clk := clock{st: &res.Stats, last: start}
 	files, err := source.Load(b.cfg.Src, &b.files)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	clk.lap("load")
 	in, vocabKey := b.parse(files, res)
+	clk.lap("parse")
 	s := site.Assemble(in, &res.Diags)
 	res.Site = s
+	clk.lap("assemble")
 
 	r := render.New(layoutFS(files), s, render.Options{LiveReload: b.cfg.LiveReload}, &res.Diags)
 	if len(res.Diags) > 0 {
@@ -129,7 +153,7 @@ func (b *Builder) Build() (*Result, error) {
 		res.Stats.Duration = time.Since(start)
 		return res, nil
 	}
-	outs, err := b.render(r, s, files, vocabKey, res)
+	outs, err := b.render(r, s, files, vocabKey, res, &clk)
 	if err != nil {
 		res.Diags.Add(diag.Pos{File: "layouts"}, "%v", err)
 		res.Diags = res.Diags.Sorted()
@@ -214,7 +238,7 @@ func layoutFS(files []source.File) fs.FS {
 
 // render renders every output whose fingerprint changed and adds the search index and
 // the feeds.
-func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, res *Result) ([]File, error) {
+func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, res *Result, clk *clock) ([]File, error) {
 	values := b.depValues(s, files, vocabKey)
 	global := hashStrings(values["site"], values["pages"])
 	jobs := r.Jobs()
@@ -261,6 +285,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 		outs = append(outs, File{Path: w.job.Path, Data: results[i].data})
 	}
 	res.Stats.Rendered = len(todo)
+	clk.lap("render")
 
 	idx, err := search.Build(searchDocs(s), searchConfig(s))
 	if err != nil {
@@ -269,6 +294,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	for _, f := range idx {
 		outs = append(outs, File{Path: f.Path, Data: f.Data})
 	}
+	clk.lap("index")
 	var names []string
 	for _, c := range s.Countries {
 		names = append(names, c.Code)
@@ -282,6 +308,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	for _, f := range b.feeds.files {
 		outs = append(outs, File{Path: f.Path, Data: f.Data})
 	}
+	clk.lap("feeds")
 	slices.SortFunc(outs, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	for i := 1; i < len(outs); i++ {
 		if outs[i].Path == outs[i-1].Path {

@@ -135,6 +135,7 @@ func runBuild(args []string, env Env, write bool) int {
 	fs := newFlags(name, argsHelp, env)
 	src := fs.String("src", ".", "the project `folder` (holding content/ and, optionally, layouts/)")
 	drafts := fs.Bool("drafts", false, "publish pages marked draft: true")
+	verbose := fs.Bool("v", false, "print the time of each stage")
 	var out, baseURL *string
 	if write {
 		out = fs.String("out", "", "the output `folder` (default SRC/public)")
@@ -166,6 +167,11 @@ func runBuild(args []string, env Env, write bool) int {
 		return ExitContent
 	}
 	st := res.Stats
+	if *verbose {
+		for _, sg := range st.Stages {
+			fmt.Fprintf(env.Stderr, "%-9s %5d ms\n", sg.Name, sg.Duration.Milliseconds())
+		}
+	}
 	counts := fmt.Sprintf("%d chapitres, %d cas, %d AMI, %d pays, %d secteurs", st.Chapters, st.Cases, st.AMIs, st.Countries, st.Sectors)
 	if !write {
 		fmt.Fprintf(env.Stdout, "checked %d pages (%s) in %d ms: no errors\n", st.Pages, counts, st.Duration.Milliseconds())
@@ -182,6 +188,9 @@ func runBuild(args []string, env Env, write bool) int {
 	if err := publish.Dir(dir, files); err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
 		return ExitContent
+	}
+	if *verbose {
+		fmt.Fprintf(env.Stderr, "%-9s %5d ms\n", "publish", time.Since(start.Add(st.Duration)).Milliseconds())
 	}
 	fmt.Fprintf(env.Stdout, "built %d pages (%s) in %d ms → %s\n", st.Pages, counts, time.Since(start).Milliseconds(), displayDir(dir))
 	return ExitOK

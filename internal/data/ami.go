@@ -1,10 +1,12 @@
 package data
 
 import (
+	"bytes"
 	"regexp"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -92,33 +94,29 @@ var (
 // ParseAMIs reads content/amis.yaml, a list of AMIs, checking each field and that ids are
 // unique.
 func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag.List) []*AMI {
-	root := fields.Decode(f.Path, f.Data, 0, d)
-	if root == nil || (root.Tag == "!!null") {
-		return nil
-	}
-	top := fields.NewMap(f.Path, 0, nil, nil, d)
-	if root.Kind != yaml.SequenceNode {
-		top.Report(top.At(root), "amis.yaml must be a list of AMIs (each item starting with \"- id: …\")")
-		return nil
+	items, ok := decodeItems(f)
+	if !ok {
+		root := fields.Decode(f.Path, f.Data, 0, d)
+		if root == nil || (root.Tag == "!!null") {
+			return nil
+		}
+		if root.Kind != yaml.SequenceNode {
+			top := fields.NewMap(f.Path, 0, nil, nil, d)
+			top.Report(top.At(root), "amis.yaml must be a list of AMIs (each item starting with \"- id: …\")")
+			return nil
+		}
+		items = make([]item, len(root.Content))
+		for i, n := range root.Content {
+			items[i] = item{node: n}
+		}
 	}
 	// Entries are independent: read them on all cores, each into its own diagnostics.
-	out := make([]*AMI, len(root.Content))
-	diags := make([]diag.List, len(root.Content))
-	var wg sync.WaitGroup
-	next := make(chan int, len(root.Content))
-	for i := range root.Content {
-		next <- i
-	}
-	close(next)
-	for range min(runtime.GOMAXPROCS(0), len(root.Content)) {
-		wg.Go(func() {
-			for i := range next {
-				m := fields.NewMap(f.Path, 0, root.Content[i], amiKeys, &diags[i])
-				out[i] = parseAMI(m, v, conv)
-			}
-		})
-	}
-	wg.Wait()
+	out := make([]*AMI, len(items))
+	diags := make([]diag.List, len(items))
+	parallel(len(items), func(i int) {
+		m := fields.NewMap(f.Path, items[i].offset, items[i].node, amiKeys, &diags[i])
+		out[i] = parseAMI(m, v, conv)
+	})
 	for _, dl := range diags {
 		d.Append(dl)
 	}
@@ -248,4 +246,73 @@ func values(vs []fields.Value) []string {
 		}
 	}
 	return out
+}
+
+// item is one entry of the catalogue: its YAML node, and the number of file lines before
+// the text it was decoded from.
+type item struct {
+	node   *yaml.Node
+	offset int
+}
+
+// decodeItems decodes a catalogue written as a plain block list — every entry starting
+// with "- " at the first column, as editors and `coexport new ami` write it — entry by
+// entry on all cores: the YAML decoder is the slowest part of reading a large catalogue.
+// ok is false when the file is not such a list, when an entry does not decode on its own
+// (a syntax error, an alias to another entry's anchor), or when it is empty: the caller
+// then decodes the whole file, which gives the exact errors.
+func decodeItems(f source.File) (items []item, ok bool) {
+	var starts []int // byte offsets of the entries
+	var lines []int  // their line numbers, from 0
+	line := 0
+	for i := 0; i < len(f.Data); {
+		end := bytes.IndexByte(f.Data[i:], '\n')
+		if end < 0 {
+			end = len(f.Data) - i
+		}
+		l := f.Data[i : i+end]
+		switch {
+		case bytes.HasPrefix(l, []byte("- ")) || string(bytes.TrimRight(l, " \r")) == "-":
+			starts, lines = append(starts, i), append(lines, line)
+		case bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("...")) || bytes.HasPrefix(l, []byte("%")):
+			return nil, false
+		case len(starts) == 0 && len(bytes.TrimSpace(l)) > 0 && !bytes.HasPrefix(bytes.TrimSpace(l), []byte("#")):
+			return nil, false // text before the first entry: not a plain list
+		}
+		i += end + 1
+		line++
+	}
+	if len(starts) == 0 {
+		return nil, false
+	}
+	items = make([]item, len(starts))
+	var failed atomic.Bool
+	parallel(len(starts), func(k int) {
+		end := len(f.Data)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(f.Data[starts[k]:end], &doc); err != nil || len(doc.Content) != 1 ||
+			doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
+			failed.Store(true)
+			return
+		}
+		items[k] = item{node: doc.Content[0].Content[0], offset: lines[k]}
+	})
+	return items, !failed.Load()
+}
+
+// parallel calls fn(0) … fn(n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -35,7 +35,7 @@ type File struct {
 //	ami/feed.xml, pays/<code>/feed.xml, secteurs/<slug>/feed.xml     Atom, open AMIs
 //	ami/echeances.ics, pays/<code>/echeances.ics,
 //	secteurs/<slug>/echeances.ics                                     iCalendar, open AMIs
-//	ami/<slug>/echeance.ics                                           iCalendar, every AMI
+//	ami/<slug>/echeance.ics                                           iCalendar, open AMIs
 //	ami/amis.json, ami/amis.csv                                       exports, every AMI
 //
 // There is one country and one sector file per entry of s.Countries and s.Sectors, even
@@ -64,7 +64,9 @@ func Files(s *site.Site) []File {
 			File{dir + "echeances.ics", c.calendar(c.sectorCalendar(sec), sec.Open)},
 		)
 	}
-	for _, a := range s.AMIs {
+	// A closed AMI's deadline has passed: its page offers no "Ajouter à mon agenda", and
+	// no calendar is written for it (on a large catalogue, thousands of files fewer).
+	for _, a := range s.Open {
 		out = append(out, File{"ami/" + a.Slug + "/echeance.ics", c.calendar(c.amiCalendar(a), []*data.AMI{a})})
 	}
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })

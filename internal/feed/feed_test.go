@@ -163,7 +163,6 @@ func TestFilesPaths(t *testing.T) {
 		got = append(got, f.Path)
 	}
 	want := []string{
-		"ami/ami-2025-090/echeance.ics",
 		"ami/ami-2026-001/echeance.ics",
 		"ami/ami-2026-002/echeance.ics",
 		"ami/ami-2026-003/echeance.ics",

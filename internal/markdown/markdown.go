@@ -303,7 +303,7 @@ func outline(root ast.Node, src []byte) (heads []Heading, secs []Section, words 
 	cur := Section{}
 	var b strings.Builder
 	flush := func() {
-		cur.Text = french.Digits(french.Space(strings.TrimSpace(b.String())))
+		cur.Text = strings.TrimSpace(b.String())
 		if cur.Text != "" || cur.Heading != "" {
 			secs = append(secs, cur)
 		}
@@ -320,7 +320,7 @@ func outline(root ast.Node, src []byte) (heads []Heading, secs []Section, words 
 			continue
 		}
 		s := plain(n, src)
-		words += len(strings.Fields(s))
+		words += countWords(s)
 		b.WriteString(s)
 		b.WriteByte('\n')
 	}
@@ -361,4 +361,17 @@ func plain(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// countWords counts the runs of non-space characters of s.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }

@@ -4,11 +4,14 @@
 package publish
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -39,21 +42,8 @@ func Dir(dir string, files []File) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	made := map[string]bool{}
-	for _, f := range files {
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
-			return fmt.Errorf("publish: output path %q leaves the output folder", f.Path)
-		}
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("publish: %w", err)
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return fmt.Errorf("publish: %w", err)
-		}
+	if err := writeAll(tmp, files); err != nil {
+		return fmt.Errorf("publish: %w", err)
 	}
 	if err := keepHidden(dir, tmp); err != nil {
 		return fmt.Errorf("publish: %w", err)
@@ -124,4 +114,46 @@ func (s *Snapshot) Get(path string) ([]byte, bool) {
 	}
 	b, ok := (*m)[path]
 	return b, ok
+}
+
+// writeAll writes files under root: folders first, then the files on several goroutines,
+// since creating many small files is bound by system calls, not by the disk.
+func writeAll(root string, files []File) error {
+	dirs := map[string]bool{}
+	for _, f := range files {
+		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
+			return fmt.Errorf("output path %q leaves the output folder", f.Path)
+		}
+		dirs[filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))] = true
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		next     atomic.Int64
+	)
+	for range max(4, runtime.GOMAXPROCS(0)*2) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				p := filepath.Join(root, filepath.FromSlash(files[i].Path))
+				if err := os.WriteFile(p, files[i].Data, 0o644); err != nil {
+					mu.Lock()
+					firstErr = cmp.Or(firstErr, err)
+					mu.Unlock()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
 }

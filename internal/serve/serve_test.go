@@ -198,7 +198,9 @@ func TestServeBurst(t *testing.T) {
 		p := filepath.Join(dir, "content/cas", fmt.Sprintf("rafale-%03d.md", i))
 		os.WriteFile(p, []byte(fmt.Sprintf("---\ntitle: Rafale %03d\n---\nTexte.\n", i)), 0o644)
 	}
-	waitFor(t, s.URL()+"cas/", "all 200 new cases listed", func(_ int, b string) bool { return strings.Contains(b, "Rafale 199") && strings.Contains(b, "Rafale 000") })
+	waitFor(t, s.URL()+"cas/", "all 200 new cases listed", func(_ int, b string) bool {
+		return strings.Contains(b, "Rafale 199") && strings.Contains(b, "Rafale 000")
+	})
 	s.mu.Lock()
 	rebuilds := s.version - before
 	s.mu.Unlock()
