@@ -42,6 +42,10 @@ type Config struct {
 	Drafts     bool      // publish draft pages
 	BuildDate  time.Time // decides which AMIs are open; from SOURCE_DATE_EPOCH or now
 	LiveReload bool      // inject the dev server's reload script
+	// DeferIndex lets Build return before the search index is rebuilt, with the previous
+	// index in its outputs and Result.IndexPending set; CompleteIndex then finishes it.
+	// The dev server uses it so that a saved page is on screen before the index is.
+	DeferIndex bool
 }
 
 // File is one output file.
@@ -85,6 +89,9 @@ type Result struct {
 	Diags   diag.List
 	Stats   Stats
 	Site    *site.Site
+	// IndexPending says that the search index in Files is the previous build's: call
+	// CompleteIndex for the up-to-date one (only with Config.DeferIndex).
+	IndexPending bool
 }
 
 // Builder builds a project, again and again. It is not safe for concurrent use.
@@ -96,6 +103,18 @@ type Builder struct {
 	prev   map[string][]byte      // last successful build's outputs
 	files  source.Cache
 	feeds  cachedFeeds
+	index  cachedIndex
+	last   []File // the last successful build's outputs, sorted by path
+}
+
+// cachedIndex is the search index of the last build, with the key of what it was made
+// from (every page's file, the catalogue, site.yaml); pending holds what a deferred index
+// is to be made from.
+type cachedIndex struct {
+	key     string
+	files   []File
+	pending *site.Site
+	pendKey string
 }
 
 // cachedFeeds are the feeds, calendars and exports of the last build, with the key of
@@ -287,13 +306,21 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	res.Stats.Rendered = len(todo)
 	clk.lap("render")
 
-	idx, err := search.Build(searchDocs(s), searchConfig(s))
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+	key := indexKey(values)
+	switch {
+	case key == b.index.key:
+		b.index.pending = nil
+	case b.cfg.DeferIndex && b.index.files != nil:
+		b.index.pending, b.index.pendKey = s, key
+		res.IndexPending = true
+	default:
+		files, err := buildIndex(s)
+		if err != nil {
+			return nil, err
+		}
+		b.index = cachedIndex{key: key, files: files}
 	}
-	for _, f := range idx {
-		outs = append(outs, File{Path: f.Path, Data: f.Data})
-	}
+	outs = append(outs, b.index.files...)
 	clk.lap("index")
 	var names []string
 	for _, c := range s.Countries {
@@ -318,6 +345,54 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	return outs, nil
 }
 
+// CompleteIndex builds the search index that the last Build deferred, and returns the
+// whole result again with it: its Changed lists the index files that changed. It returns
+// nil when no index is pending.
+func (b *Builder) CompleteIndex() (*Result, error) {
+	s := b.index.pending
+	if s == nil {
+		return nil, nil
+	}
+	start := time.Now()
+	files, err := buildIndex(s)
+	if err != nil {
+		return nil, err
+	}
+	old := b.index.files
+	b.index = cachedIndex{key: b.index.pendKey, files: files}
+	outs := make([]File, 0, len(b.last)-len(old)+len(files))
+	for _, f := range b.last {
+		if !strings.HasPrefix(f.Path, indexDir) {
+			outs = append(outs, f)
+		}
+	}
+	outs = append(outs, files...)
+	slices.SortFunc(outs, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	res := &Result{Site: s}
+	b.finish(outs, res)
+	res.Stats.Duration = time.Since(start)
+	res.Stats.Stages = []Stage{{"index", res.Stats.Duration}}
+	return res, nil
+}
+
+// indexDir is where the search index lives in the site.
+const indexDir = "recherche/index/"
+
+func buildIndex(s *site.Site) ([]File, error) {
+	idx, err := search.Build(searchDocs(s), searchConfig(s))
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	files := make([]File, len(idx))
+	for i, f := range idx {
+		if !strings.HasPrefix(f.Path, indexDir) {
+			return nil, fmt.Errorf("search index: file %s outside %s", f.Path, indexDir)
+		}
+		files[i] = File{Path: f.Path, Data: f.Data}
+	}
+	return files, nil
+}
+
 // finish records the outputs of a successful build and what changed since the last one.
 func (b *Builder) finish(outs []File, res *Result) {
 	next := make(map[string][]byte, len(outs))
@@ -334,6 +409,7 @@ func (b *Builder) finish(outs []File, res *Result) {
 	}
 	slices.Sort(res.Removed)
 	b.prev = next
+	b.last = outs
 	res.Files = outs
 	s := res.Site
 	res.Stats.Pages = countPages(outs)

@@ -65,6 +65,23 @@ func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) 
 	return v
 }
 
+// indexKey changes whenever the search index may: when a page's file, the catalogue or
+// site.yaml (synonyms, names) changes.
+func indexKey(v map[string]string) string {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		if strings.HasPrefix(k, "page:") {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	parts := []string{v["amis"], v["site"], v["taxonomy"]}
+	for _, k := range keys {
+		parts = append(parts, k, v[k])
+	}
+	return hashStrings(parts...)
+}
+
 func card(p *content.Page) string {
 	return hashStrings(p.Title, p.Summary, p.URL, strings.Join(p.Countries, ","), strings.Join(p.Sectors, ","),
 		strings.Join(p.Schemes, ","), fmt.Sprint(p.Order, p.Year, p.Fictional), p.SME, p.LeadCompany)

@@ -49,7 +49,8 @@ const liveReloadJS = `(function () {
       var d = JSON.parse(e.data), here = pagePath();
       version = d.version;
       hideErrors();
-      var page = d.changed.indexOf(here) >= 0;
+      var page = d.changed.indexOf(here) >= 0 ||
+        (here === 'recherche/index.html' && d.changed.some(function (p) { return p.indexOf('recherche/index/') === 0; }));
       var others = d.changed.filter(function (p) { return !/\.css$/.test(p); });
       if (page) { location.reload(); return; }
       if (others.length < d.changed.length) swapStyles();

@@ -69,7 +69,7 @@ func Start(cfg Config) (*Server, error) {
 		cfg.Addr = "127.0.0.1:1313"
 	}
 	if cfg.Quiet == 0 {
-		cfg.Quiet = 30 * time.Millisecond
+		cfg.Quiet = 10 * time.Millisecond
 	}
 	if cfg.BuildDate == nil {
 		cfg.BuildDate = func() time.Time { return time.Now().UTC() }
@@ -84,7 +84,7 @@ func Start(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, ln: ln, clients: map[chan event]bool{}}
 	s.static = Static(s.snap.Get)
 	s.builder = build.New(build.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
-		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true})
+		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true, DeferIndex: true})
 	if err := s.rebuild("première construction"); err != nil {
 		ln.Close()
 		return nil, err
@@ -200,7 +200,6 @@ func (s *Server) rebuild(what string) error {
 		return err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if len(res.Diags) > 0 {
 		s.errors = s.errors[:0]
 		for _, d := range res.Diags.Sorted() {
@@ -208,25 +207,46 @@ func (s *Server) rebuild(what string) error {
 		}
 		fmt.Fprintf(s.cfg.Log, "%s%s: %d errors, still serving the last good build (%d ms)\n", res.Diags.Error(), what, len(s.errors), res.Stats.Duration.Milliseconds())
 		s.broadcast(event{"errors", jsonString(map[string]any{"errors": s.errors})})
+		s.mu.Unlock()
 		return nil
 	}
-	files := make([]publish.File, len(res.Files))
-	for i, f := range res.Files {
-		files[i] = publish.File{Path: f.Path, Data: f.Data}
-	}
-	s.snap.Swap(files)
 	hadErrors := len(s.errors) > 0
 	s.errors = nil
-	s.version++
-	s.changed = append(res.Changed, res.Removed...)
-	fmt.Fprintf(s.cfg.Log, "%s: %d pages re-rendered, %d files changed (%d ms)\n", what, res.Stats.Rendered, len(s.changed), res.Stats.Duration.Milliseconds())
-	if len(s.changed) > 0 || hadErrors {
-		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": s.changed})})
+	s.publish(res, hadErrors)
+	s.mu.Unlock()
+	fmt.Fprintf(s.cfg.Log, "%s: %d pages re-rendered, %d files changed (%d ms)\n", what, res.Stats.Rendered, len(res.Changed)+len(res.Removed), res.Stats.Duration.Milliseconds())
+	if res.IndexPending {
+		// The page is on screen; now the search index, so that a search finds the new
+		// words. Only this goroutine uses the builder: no lock is needed for it.
+		idx, err := s.builder.CompleteIndex()
+		if err != nil {
+			return err
+		}
+		if idx != nil {
+			s.mu.Lock()
+			s.publish(idx, false)
+			s.mu.Unlock()
+			fmt.Fprintf(s.cfg.Log, "%s: search index updated (%d ms)\n", what, idx.Stats.Duration.Milliseconds())
+		}
 	}
 	// The previous snapshot and the build's garbage are dead now: give the memory back
 	// while the editor reads the page, rather than holding twice the site.
 	go debug.FreeOSMemory()
 	return nil
+}
+
+// publish swaps in a successful build and tells the open pages what changed; s.mu is held.
+func (s *Server) publish(res *build.Result, force bool) {
+	files := make([]publish.File, len(res.Files))
+	for i, f := range res.Files {
+		files[i] = publish.File{Path: f.Path, Data: f.Data}
+	}
+	s.snap.Swap(files)
+	s.version++
+	s.changed = append(res.Changed, res.Removed...)
+	if len(s.changed) > 0 || force {
+		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": s.changed})})
+	}
 }
 
 func jsonString(v any) string {
