@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +26,7 @@ func runNew(args []string, env Env) int {
 	var pos []string
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
-			if err.Error() == "flag: help requested" {
+			if errors.Is(err, flag.ErrHelp) {
 				return ExitOK
 			}
 			return ExitUsage

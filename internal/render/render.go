@@ -56,9 +56,6 @@ var sharedLayouts = []string{"base.html", "partials.html"}
 func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
 	r := &Renderer{site: s, base: s.Config.BasePath(), opts: o, pages: map[string]*template.Template{},
 		assets: map[string][]byte{}, version: map[string]string{}, LayoutHash: map[string]string{}}
-	if s.Config.BaseURL == "/" {
-		r.base = "/"
-	}
 	names, _ := fs.Glob(fsys, "*.html")
 	shared := map[string][]byte{}
 	for _, n := range sharedLayouts {

@@ -53,7 +53,6 @@ type Server struct {
 	mu      sync.Mutex
 	errors  []string // diagnostics of the last build; empty when it succeeded
 	version int      // counts successful builds
-	changed []string // outputs changed by the last successful build
 	clients map[chan event]bool
 }
 
@@ -243,9 +242,9 @@ func (s *Server) publish(res *build.Result, force bool) {
 	}
 	s.snap.Swap(files)
 	s.version++
-	s.changed = append(res.Changed, res.Removed...)
-	if len(s.changed) > 0 || force {
-		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": s.changed})})
+	changed := append(res.Changed, res.Removed...)
+	if len(changed) > 0 || force {
+		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": changed})})
 	}
 }
 

@@ -235,8 +235,8 @@ func (s *Site) Neighbours(p *content.Page) (prev, next *content.Page) {
 }
 
 // Related returns the cases and the open AMIs that share a country or a sector with p,
-// the most shared first, at most max of each.
-func (s *Site) Related(p *content.Page, max int) (cases []*content.Page, open []*data.AMI) {
+// the most shared first, at most n of each.
+func (s *Site) Related(p *content.Page, n int) (cases []*content.Page, open []*data.AMI) {
 	score := func(countries, sectors []string) int {
 		n := 0
 		for _, c := range countries {
@@ -251,8 +251,8 @@ func (s *Site) Related(p *content.Page, max int) (cases []*content.Page, open []
 		}
 		return n
 	}
-	cases = topBy(s.Cases, p, max, func(c *content.Page) int { return score(c.Countries, c.Sectors) })
-	open = topBy(s.Open, nil, max, func(a *data.AMI) int { return score(a.Countries, a.Sectors) })
+	cases = topBy(s.Cases, p, n, func(c *content.Page) int { return score(c.Countries, c.Sectors) })
+	open = topBy(s.Open, nil, n, func(a *data.AMI) int { return score(a.Countries, a.Sectors) })
 	return cases, open
 }
 
