@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +21,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"url":       r.URL,
 		"absurl":    r.AbsURL,
 		"asset":     r.asset,
+		"amicard":   r.amiCard,
 		"fr":        french.Text,
 		"date":      french.Date,
 		"isodate":   func(t time.Time) string { return t.Format(time.DateOnly) },
@@ -109,4 +112,28 @@ func (r *Renderer) asset(name string) string {
 		return r.URL("assets/" + name)
 	}
 	return r.URL("assets/"+name) + "?v=" + r.version[name]
+}
+
+// amiCard renders the "ami-item" partial of a once and returns it for every list that
+// shows a: a large catalogue puts each AMI on five or six list pages.
+func (r *Renderer) amiCard(a *data.AMI) (template.HTML, error) {
+	if h, ok := r.cards.Load(a); ok {
+		return h.(template.HTML), nil
+	}
+	var t *template.Template
+	for _, name := range slices.Sorted(maps.Keys(r.pages)) {
+		if t = r.pages[name].Lookup("ami-item"); t != nil {
+			break
+		}
+	}
+	if t == nil {
+		return "", fmt.Errorf("the partial \"ami-item\" is not defined (layouts/partials.html)")
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, a); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	r.cards.Store(a, h)
+	return h, nil
 }
