@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"maps"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"lower":     strings.ToLower,
 		"plural":    plural,
 		"chart":     surveyChart,
-		"printhtml": prefixIDs,
+		"printhtml": r.printHTML,
 		"category": func(c string) string {
 			return map[string]string{"goods": "Fournitures", "services": "Services", "works": "Travaux"}[c]
 		},
@@ -94,14 +95,23 @@ func pathEscape(s string) string {
 	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
-// prefixIDs makes a chapter's HTML fit in the printable guide: its ids and the links to
-// them get the chapter's slug as a prefix (chapters share heading names), and its
-// headings go one level down under the chapter's own title.
-func prefixIDs(slug, html string) template.HTML {
-	return template.HTML(strings.NewReplacer(
+// printHTML makes a chapter's HTML fit in the printable guide: its ids and the links to
+// them get the chapter's slug as a prefix (chapters share heading names), links to other
+// chapters point inside the printable guide, and headings go one level down under the
+// chapter's own title.
+func (r *Renderer) printHTML(slug, html string) template.HTML {
+	html = strings.NewReplacer(
 		` id="`, ` id="`+slug+`-`, `href="#`, `href="#`+slug+`-`,
 		"<h4", "<h5", "</h4>", "</h5>", "<h3", "<h4", "</h3>", "</h4>", "<h2", "<h3", "</h2>", "</h3>",
-	).Replace(html))
+	).Replace(html)
+	chapter := regexp.MustCompile(`href="` + regexp.QuoteMeta(r.URL("guide/")) + `([a-z0-9-]+)/(?:#([^"]*))?"`)
+	return template.HTML(chapter.ReplaceAllStringFunc(html, func(m string) string {
+		sub := chapter.FindStringSubmatch(m)
+		if sub[2] == "" {
+			return `href="#` + sub[1] + `"`
+		}
+		return `href="#` + sub[1] + `-` + sub[2] + `"`
+	}))
 }
 
 // asset returns the URL of a static asset. Built sites add a hash of its content, so that
