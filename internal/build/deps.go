@@ -139,6 +139,8 @@ type overlay struct {
 	base fs.FS
 }
 
+// Open opens a default layout file; the renderer reads layouts through ReadFile and Glob,
+// which see the project's own files too.
 func (o overlay) Open(name string) (fs.File, error) {
 	return o.base.Open(name)
 }

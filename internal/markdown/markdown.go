@@ -155,6 +155,7 @@ func (i *docInfo) pos(off int) diag.Pos {
 // linkRewriter turns links to source files into links to their pages.
 type linkRewriter struct{}
 
+// Transform rewrites the links of doc that point at source files and records them.
 func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	info, _ := pc.Get(infoKey).(*docInfo)
 	if info == nil {
@@ -213,6 +214,7 @@ type ids struct{ used map[string]bool }
 
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
+// Generate returns a unique id for a heading of text value.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := french.Slug(string(value))
 	if base == "" {
@@ -226,6 +228,7 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	return []byte(id)
 }
 
+// Put records an id given explicitly, so that generated ones avoid it.
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
 func itoa(i int) string {
@@ -245,6 +248,7 @@ func itoa(i int) string {
 // raw HTML have renderers of their own and are never touched.
 type frenchText struct{}
 
+// RegisterFuncs registers the text renderer in place of goldmark's.
 func (frenchText) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindText, renderText)
 }
