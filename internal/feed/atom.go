@@ -159,7 +159,7 @@ func (c *catalogue) entry(a *data.AMI) []byte {
 		Content:   atomText{"html", c.entryHTML(a, page)},
 	}
 	for _, code := range a.Countries {
-		e.Categories = append(e.Categories, atomCategory{Term: clean(code), Scheme: c.base + "pays/", Label: oneLine(site.CountryName(code))})
+		e.Categories = append(e.Categories, atomCategory{Term: clean(code), Scheme: c.base + "pays/", Label: oneLine(countryName(code))})
 	}
 	for _, slug := range a.Sectors {
 		e.Categories = append(e.Categories, atomCategory{Term: clean(slug), Scheme: c.base + "secteurs/", Label: oneLine(c.sectorName(slug))})

@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"coexport/internal/country"
 	"coexport/internal/data"
 	"coexport/internal/site"
 )
@@ -174,7 +175,7 @@ func (c *catalogue) sectorName(slug string) string {
 func countryNames(a *data.AMI) []string {
 	names := make([]string, len(a.Countries))
 	for i, code := range a.Countries {
-		names[i] = site.CountryName(code)
+		names[i] = countryName(code)
 	}
 	return names
 }
@@ -283,4 +284,14 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
+}
+
+// countryName is the French name of an ISO code as data formats carry it, with the plain
+// apostrophe of the country table ("Côte d'Ivoire").
+func countryName(code string) string {
+	c, ok := country.Lookup(code)
+	if !ok {
+		return code
+	}
+	return c.Name
 }

@@ -10,7 +10,6 @@ import (
 	"coexport/internal/content"
 	"coexport/internal/data"
 	"coexport/internal/french"
-	"coexport/internal/site"
 )
 
 // The JSON export follows the shape of an OCDS release package (Open Contracting Data
@@ -237,7 +236,7 @@ func (c *catalogue) tender(a *data.AMI, open bool, page string) jsonTender {
 		t.Value = &jsonValue{Amount: a.Budget.Amount, Currency: clean(cmp.Or(a.Budget.Currency, "EUR"))}
 	}
 	for _, code := range a.Countries {
-		addr := jsonAddress{Country: clean(code), CountryName: clean(site.CountryName(code))}
+		addr := jsonAddress{Country: clean(code), CountryName: clean(countryName(code))}
 		if len(a.Countries) == 1 {
 			addr.Locality = clean(a.City)
 		}

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"coexport/internal/content"
-	"coexport/internal/country"
 	"coexport/internal/data"
 	"coexport/internal/french"
+	"coexport/internal/site"
 )
 
 // funcs are the template functions of the layouts.
@@ -31,7 +31,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"amount":    func(b *data.Budget) string { return french.Amount(b.Amount, b.Currency) },
 		"percent":   french.Percent,
 		"html":      func(s string) template.HTML { return template.HTML(s) }, // markdown output: raw HTML was dropped when parsed
-		"country":   func(code string) country.Country { c, _ := country.Lookup(code); return c },
+		"country":   site.CountryOf,
 		"sector":    r.site.Config.SectorName,
 		"scheme":    func(slug string) string { return content.Schemes[slug] },
 		"open":      func(a *data.AMI) bool { return a.Open(r.site.Today) },
@@ -51,8 +51,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"countrynames": func(codes []string) string {
 			names := make([]string, len(codes))
 			for i, c := range codes {
-				ct, _ := country.Lookup(c)
-				names[i] = ct.Name
+				names[i] = site.CountryOf(c).Name
 			}
 			return strings.Join(names, ", ")
 		},

@@ -167,8 +167,7 @@ func (s *Site) buildTaxonomies() {
 	ctry := func(code string) *Topic {
 		c := countries[code]
 		if c == nil {
-			cc, _ := country.Lookup(code)
-			c = &Country{Country: cc}
+			c = &Country{Country: CountryOf(code)}
 			countries[code] = c
 		}
 		return &c.Topic
@@ -279,11 +278,10 @@ func topBy[T comparable](items []T, self T, n int, score func(T) int) []T {
 	return out
 }
 
-// CountryName returns the French name of an ISO code.
-func CountryName(code string) string {
-	c, ok := country.Lookup(code)
-	if !ok {
-		return code
-	}
-	return c.Name
+// CountryOf returns the country of an ISO code with its French name and phrase set for
+// readers, with typographic apostrophes ("Côte d’Ivoire", "en Côte d’Ivoire").
+func CountryOf(code string) country.Country {
+	c, _ := country.Lookup(code)
+	c.Name, c.In = french.Text(c.Name), french.Text(c.In)
+	return c
 }
