@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"net"
 	"net/http"
@@ -279,8 +280,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, liveReloadJS)
 		return
 	}
+	s.mu.Lock()
+	var errs []string
+	if s.version == 0 {
+		errs = s.errors
+	}
+	s.mu.Unlock()
+	if len(errs) > 0 {
+		// No good build yet: there is no last good page to show, so show the errors on a
+		// page that reloads by itself once they are fixed.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusInternalServerError)
+		errorPage.Execute(w, errs)
+		return
+	}
 	s.static.ServeHTTP(w, r)
 }
+
+var errorPage = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>La construction a échoué</title>
+<script src="/_coexport/livereload.js" defer></script></head>
+<body><h1>La construction a échoué</h1>
+<p>Corrigez ces erreurs&nbsp;: la page se rechargera d’elle-même.</p>
+<ul>{{range .}}<li><code>{{.}}</code></li>{{end}}</ul></body></html>
+`))
 
 // Static serves a built site the way a static host does, from get (a snapshot's Get):
 // GET and HEAD only, "dir/" serves dir/index.html, "dir" redirects to "dir/", a missing

@@ -209,3 +209,25 @@ func TestServeBurst(t *testing.T) {
 	}
 	t.Logf("200 writes, %d rebuilds", rebuilds)
 }
+
+// TestServeBrokenFromTheStart: a project whose first build fails is served as a page that
+// lists the errors, and the site appears once they are fixed.
+func TestServeBrokenFromTheStart(t *testing.T) {
+	dir := t.TempDir()
+	os.CopyFS(dir, os.DirFS("../../testdata/sites/basic"))
+	os.RemoveAll(filepath.Join(dir, "want"))
+	chapter := filepath.Join(dir, "content/guide/02-portage.md")
+	good, _ := os.ReadFile(chapter)
+	os.WriteFile(chapter, []byte("---\ntitle: [\n---\n"), 0o644)
+	s, err := Start(Config{Src: dir, Addr: "127.0.0.1:0", BuildDate: func() time.Time { return day }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, body, _ := get(t, s.URL())
+	if st != 500 || !strings.Contains(body, "content/guide/02-portage.md:2:") || !strings.Contains(body, "livereload.js") {
+		t.Fatalf("first build broken: GET / = %d %q, want 500 listing the errors", st, body)
+	}
+	os.WriteFile(chapter, good, 0o644)
+	waitFor(t, s.URL(), "site served once fixed", func(st int, b string) bool { return st == 200 && strings.Contains(b, "Guide de test") })
+}
