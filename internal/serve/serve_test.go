@@ -204,7 +204,9 @@ func TestServeBurst(t *testing.T) {
 	s.mu.Lock()
 	rebuilds := s.version - before
 	s.mu.Unlock()
-	if rebuilds > 5 {
+	// On an idle machine the burst gives one rebuild; a loaded CI machine may space the
+	// writes out, so the bound is loose: what must not happen is a rebuild per file.
+	if rebuilds > 20 {
 		t.Errorf("200 writes gave %d rebuilds, want a handful", rebuilds)
 	}
 	t.Logf("200 writes, %d rebuilds", rebuilds)
