@@ -84,7 +84,8 @@ func indexKey(v map[string]string) string {
 
 func card(p *content.Page) string {
 	return hashStrings(p.Title, p.Summary, p.URL, strings.Join(p.Countries, ","), strings.Join(p.Sectors, ","),
-		strings.Join(p.Schemes, ","), fmt.Sprint(p.Order, p.Year, p.Fictional), p.SME, p.LeadCompany)
+		strings.Join(p.Schemes, ","), fmt.Sprint(p.Order, p.Year, p.Fictional), p.SME, p.LeadCompany,
+		p.Updated.Format(time.DateOnly)) // the sitemap's lastmod
 }
 
 // searchDocs lists what the search index holds: chapters, cases, standalone pages, AMIs.

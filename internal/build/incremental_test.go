@@ -63,6 +63,7 @@ func testIncremental(t *testing.T, live bool) {
 	}{
 		{"nothing changed", func() {}, 0},
 		{"chapter body", func() { edit("content/guide/02-portage.md", "Une convention écrite", "Une convention bien écrite") }, 3},
+		{"chapter updated", func() { edit("content/guide/02-portage.md", "updated: 2026-10-01", "updated: 2026-10-15") }, 0},
 		{"chapter title", func() {
 			edit("content/guide/01-pourquoi.md", `title: "Pourquoi exporter ensemble ?"`, `title: "Pourquoi exporter à plusieurs ?"`)
 		}, 0},

@@ -42,7 +42,11 @@ func (r *Renderer) sitemap() ([]byte, error) {
 		if p == "404.html" {
 			continue
 		}
-		set.URLs = append(set.URLs, url{Loc: r.AbsURL(p[:len(p)-len("index.html")])})
+		u := url{Loc: r.AbsURL(p[:len(p)-len("index.html")])}
+		if t, ok := r.lastMod[p]; ok {
+			u.Lastmod = t.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -147,6 +148,15 @@ func (r *Renderer) Jobs() []Job {
 		return v
 	}))
 	slices.SortFunc(jobs, func(a, b Job) int { return cmp.Compare(a.Path, b.Path) })
+	r.lastMod = map[string]time.Time{}
+	for _, p := range slices.Concat(s.Chapters, s.Cases, s.Pages) {
+		if !p.Updated.IsZero() {
+			r.lastMod[p.URL+"index.html"] = p.Updated
+		}
+	}
+	for _, a := range s.AMIs {
+		r.lastMod["ami/"+a.Slug+"/index.html"] = a.LastChange()
+	}
 	r.pagePaths = make([]string, len(jobs))
 	for i, j := range jobs {
 		r.pagePaths[i] = j.Path

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"coexport/internal/diag"
 	"coexport/internal/site"
@@ -47,7 +48,8 @@ type Renderer struct {
 	// LayoutHash is, for each layout file, a hash of what it renders with (itself and the
 	// shared base and partials), so that a rebuild knows which pages a layout edit touches.
 	LayoutHash map[string]string
-	pagePaths  []string // the HTML outputs, for the sitemap; set by Jobs
+	pagePaths  []string             // the HTML outputs, for the sitemap; set by Jobs
+	lastMod    map[string]time.Time // when a page's content last changed, where known
 }
 
 // sharedLayouts are parsed with every page layout.
