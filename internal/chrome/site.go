@@ -7,7 +7,7 @@ import (
 	"net/http/httptest"
 	"time"
 
-	"coexport/internal/build"
+	"coexport/internal/pipeline"
 	"coexport/internal/publish"
 	"coexport/internal/serve"
 	"coexport/internal/site"
@@ -15,8 +15,8 @@ import (
 
 // Site is a build of a project served from memory on 127.0.0.1 by an httptest server.
 type Site struct {
-	URL    string        // "http://127.0.0.1:PORT", no final slash
-	Result *build.Result // the build: its files and its model
+	URL    string           // "http://127.0.0.1:PORT", no final slash
+	Result *pipeline.Result // the build: its files and its model
 	srv    *httptest.Server
 }
 
@@ -26,7 +26,7 @@ type Site struct {
 func Serve(src fs.FS, date time.Time) (*Site, error) {
 	srv := httptest.NewUnstartedServer(nil) // listens on 127.0.0.1 only
 	url := "http://" + srv.Listener.Addr().String()
-	res, err := build.New(build.Config{Src: src, BaseURL: url + "/", BuildDate: date}).Build()
+	res, err := pipeline.New(pipeline.Config{Src: src, BaseURL: url + "/", BuildDate: date}).Build()
 	if err != nil {
 		srv.Close()
 		return nil, fmt.Errorf("build the site: %w", err)
@@ -44,7 +44,7 @@ func Serve(src fs.FS, date time.Time) (*Site, error) {
 func (s *Site) Close() { s.srv.Close() }
 
 // Handler serves files the way a static host does, with the dev server's static handler.
-func Handler(files []build.File) http.Handler {
+func Handler(files []pipeline.File) http.Handler {
 	out := make([]publish.File, len(files))
 	for i, f := range files {
 		out[i] = publish.File{Path: f.Path, Data: f.Data}

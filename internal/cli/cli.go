@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"coexport/internal/build"
+	"coexport/internal/pipeline"
 	"coexport/internal/publish"
 )
 
@@ -152,7 +152,7 @@ func runBuild(args []string, env Env, write bool) int {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
 		return ExitUsage
 	}
-	b := build.New(build.Config{Src: os.DirFS(*src), BaseURL: *baseURL, Drafts: *drafts, BuildDate: date})
+	b := pipeline.New(pipeline.Config{Src: os.DirFS(*src), BaseURL: *baseURL, Drafts: *drafts, BuildDate: date})
 	res, err := b.Build()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)

@@ -24,7 +24,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"coexport/internal/build"
+	"coexport/internal/pipeline"
 	"coexport/internal/publish"
 	"coexport/internal/source"
 )
@@ -44,7 +44,7 @@ type Config struct {
 // Server is a running live preview.
 type Server struct {
 	cfg     Config
-	builder *build.Builder
+	builder *pipeline.Builder
 	snap    publish.Snapshot
 	ln      net.Listener
 	http    *http.Server
@@ -83,7 +83,7 @@ func Start(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, ln: ln, clients: map[chan event]bool{}}
 	s.static = Static(s.snap.Get)
-	s.builder = build.New(build.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
+	s.builder = pipeline.New(pipeline.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
 		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true, DeferIndex: true})
 	if err := s.rebuild("première construction"); err != nil {
 		ln.Close()
@@ -236,7 +236,7 @@ func (s *Server) rebuild(what string) error {
 }
 
 // publish swaps in a successful build and tells the open pages what changed; s.mu is held.
-func (s *Server) publish(res *build.Result, force bool) {
+func (s *Server) publish(res *pipeline.Result, force bool) {
 	files := make([]publish.File, len(res.Files))
 	for i, f := range res.Files {
 		files[i] = publish.File{Path: f.Path, Data: f.Data}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"coexport/internal/build"
+	"coexport/internal/pipeline"
 )
 
 // TestIncrementalEqualsClean edits a copy of the fixture site step by step, rebuilding
@@ -30,8 +30,8 @@ func testIncremental(t *testing.T, live bool) {
 		t.Fatal(err)
 	}
 	os.RemoveAll(filepath.Join(dir, "want"))
-	cfg := build.Config{Src: os.DirFS(dir), BuildDate: buildDate, LiveReload: live, DeferIndex: live}
-	inc := build.New(cfg)
+	cfg := pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate, LiveReload: live, DeferIndex: live}
+	inc := pipeline.New(cfg)
 	first, err := inc.Build()
 	if err != nil || len(first.Diags) > 0 {
 		t.Fatalf("first build: %v %s", err, first.Diags.Error())
@@ -98,7 +98,7 @@ func testIncremental(t *testing.T, live bool) {
 				t.Fatalf("%s: index: %v", st.name, err)
 			}
 		}
-		want, err := build.New(cfg).Build()
+		want, err := pipeline.New(cfg).Build()
 		if err != nil || len(want.Diags) > 0 {
 			t.Fatalf("%s: clean build: %v %s", st.name, err, want.Diags.Error())
 		}
@@ -125,7 +125,7 @@ func testIncremental(t *testing.T, live bool) {
 func TestBadEditThenFix(t *testing.T) {
 	dir := t.TempDir()
 	os.CopyFS(dir, os.DirFS(basic))
-	b := build.New(build.Config{Src: os.DirFS(dir), BuildDate: buildDate})
+	b := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate})
 	if res, _ := b.Build(); len(res.Diags) > 0 {
 		t.Fatal(res.Diags.Error())
 	}

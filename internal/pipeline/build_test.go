@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"coexport/internal/build"
+	"coexport/internal/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -20,9 +20,9 @@ var buildDate = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
 const basic = "../../testdata/sites/basic"
 
-func buildDir(t *testing.T, dir string) *build.Result {
+func buildDir(t *testing.T, dir string) *pipeline.Result {
 	t.Helper()
-	res, err := build.New(build.Config{Src: os.DirFS(dir), BuildDate: buildDate}).Build()
+	res, err := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate}).Build()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,13 +33,13 @@ func buildDir(t *testing.T, dir string) *build.Result {
 }
 
 // TestGolden compares every output of the fixture site with testdata/sites/basic/want.
-// go test ./internal/build -update rewrites want/; review its diff like code.
+// go test ./internal/pipeline -update rewrites want/; review its diff like code.
 func TestGolden(t *testing.T) {
 	res := buildDir(t, basic)
 	want := filepath.Join(basic, "want")
 	// Static assets are copied as they are: they are compared with layouts/assets, not
 	// kept twice in the golden files.
-	var files []build.File
+	var files []pipeline.File
 	for _, f := range res.Files {
 		if name, ok := strings.CutPrefix(f.Path, "assets/"); ok {
 			if src, err := os.ReadFile(filepath.Join("../../layouts/assets", name)); err != nil || !bytes.Equal(src, f.Data) {
@@ -65,7 +65,7 @@ func TestGolden(t *testing.T) {
 		got[f.Path] = f.Data
 		w, err := os.ReadFile(filepath.Join(want, filepath.FromSlash(f.Path)))
 		if err != nil {
-			t.Errorf("%s: not in the golden files (run go test ./internal/build -update)", f.Path)
+			t.Errorf("%s: not in the golden files (run go test ./internal/pipeline -update)", f.Path)
 			continue
 		}
 		if !bytes.Equal(w, f.Data) {

@@ -1,10 +1,10 @@
-package build_test
+package pipeline_test
 
 import (
 	"os"
 	"testing"
 
-	"coexport/internal/build"
+	"coexport/internal/pipeline"
 )
 
 // BenchmarkBuild builds a project cold, each iteration with a fresh Builder: the repo's
@@ -16,7 +16,7 @@ func BenchmarkBuild(b *testing.B) {
 		src = "../.."
 	}
 	for b.Loop() {
-		res, err := build.New(build.Config{Src: os.DirFS(src), BuildDate: buildDate}).Build()
+		res, err := pipeline.New(pipeline.Config{Src: os.DirFS(src), BuildDate: buildDate}).Build()
 		if err != nil || len(res.Diags) > 0 {
 			b.Fatal(err, res.Diags.Error())
 		}
@@ -37,7 +37,7 @@ func BenchmarkRebuild(b *testing.B) {
 	os.Rename(dir, dir+".c")
 	os.MkdirAll(dir, 0o755)
 	os.Rename(dir+".c", dir+"/content")
-	bl := build.New(build.Config{Src: os.DirFS(dir), BuildDate: buildDate})
+	bl := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate})
 	if _, err := bl.Build(); err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-// Package build is the one pipeline that turns a project into a site, used by both
+// Package pipeline is the one pipeline that turns a project into a site, used by both
 // `coexport build` and `coexport serve`:
 //
 //	load (fs.FS → files) → parse (pages, data; diagnostics) → assemble (site model)
@@ -8,7 +8,7 @@
 // bytes changed and re-renders only the outputs whose inputs changed: each output's
 // fingerprint hashes its layout and the model items it reads. The result is byte for byte
 // what a clean build of the same files makes. Writing the outputs is package publish's job.
-package build
+package pipeline
 
 import (
 	"cmp"
