@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"coexport/internal/diag"
 	"coexport/internal/pipeline"
 	"coexport/internal/publish"
 )
@@ -36,14 +37,16 @@ type Env struct {
 const usage = `coexport builds the Guide des bonnes pratiques du co-export: a static site from content/ and layouts/.
 
 Usage:
-  coexport build   [-src DIR] [-out DIR] [-base-url URL] [-drafts]   build the site into DIR/public
-  coexport check   [-src DIR] [-drafts]                              check the content, write nothing
+  coexport build   [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-format F]  build the site into DIR/public
+  coexport check   [-src DIR] [-drafts] [-format text|github|json]              check the content, write nothing
   coexport serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]  live preview, rebuilt on every save
   coexport new     chapter|case|ami "Titre" [-src DIR]                 start a new chapter, case or AMI
   coexport version                                                    print the version
 
 Run "coexport COMMAND -h" for a command's flags.
 Content errors are printed as path:line:col: message; the exit code is then 1.
+-format github prints them as GitHub Actions annotations, -format json as one JSON object
+per line (both on stdout, the summary on stderr).
 `
 
 // Main runs coexport with args (without the program name) and returns the exit code.
@@ -128,14 +131,15 @@ func buildDate(env Env) (time.Time, error) {
 }
 
 func runBuild(args []string, env Env, write bool) int {
-	name, argsHelp := "check", "[-src DIR] [-drafts]"
+	name, argsHelp := "check", "[-src DIR] [-drafts] [-format text|github|json]"
 	if write {
-		name, argsHelp = "build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts]"
+		name, argsHelp = "build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-format text|github|json]"
 	}
 	fs := newFlags(name, argsHelp, env)
 	src := fs.String("src", ".", "the project `folder` (holding content/ and, optionally, layouts/)")
 	drafts := fs.Bool("drafts", false, "publish pages marked draft: true")
 	verbose := fs.Bool("v", false, "print the time of each stage")
+	formatName := fs.String("format", "text", "how to print content errors: `text` (path:line:col: message), github (Actions annotations) or json (one object per line)")
 	var out, baseURL *string
 	if write {
 		out = fs.String("out", "", "the output `folder` (default SRC/public)")
@@ -145,6 +149,16 @@ func runBuild(args []string, env Env, write bool) int {
 	}
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	format, err := diag.ParseFormat(*formatName)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "coexport %s: %v\n", name, err)
+		return ExitUsage
+	}
+	// Machine-readable diagnostics go to stdout, alone; summaries then go to stderr.
+	diagOut, summary := env.Stderr, env.Stdout
+	if format != diag.Text {
+		diagOut, summary = env.Stdout, env.Stderr
 	}
 	start := time.Now()
 	date, err := buildDate(env)
@@ -159,7 +173,7 @@ func runBuild(args []string, env Env, write bool) int {
 		return ExitContent
 	}
 	if len(res.Diags) > 0 {
-		fmt.Fprint(env.Stderr, res.Diags.Error())
+		_ = res.Diags.Write(diagOut, format) // like every write to stdio here, a failure cannot be reported
 		fmt.Fprintf(env.Stderr, "%s failed: %s\n", name, plural(len(res.Diags), "error", "errors"))
 		if write {
 			fmt.Fprintln(env.Stderr, "nothing was written: the output folder keeps its last good build")
@@ -174,7 +188,7 @@ func runBuild(args []string, env Env, write bool) int {
 	}
 	counts := fmt.Sprintf("%d chapitres, %d cas, %d AMI, %d pays, %d secteurs", st.Chapters, st.Cases, st.AMIs, st.Countries, st.Sectors)
 	if !write {
-		fmt.Fprintf(env.Stdout, "checked %d pages (%s) in %d ms: no errors\n", st.Pages, counts, st.Duration.Milliseconds())
+		fmt.Fprintf(summary, "checked %d pages (%s) in %d ms: no errors\n", st.Pages, counts, st.Duration.Milliseconds())
 		return ExitOK
 	}
 	dir := *out
@@ -192,7 +206,7 @@ func runBuild(args []string, env Env, write bool) int {
 	if *verbose {
 		fmt.Fprintf(env.Stderr, "%-9s %5d ms\n", "publish", time.Since(start.Add(st.Duration)).Milliseconds())
 	}
-	fmt.Fprintf(env.Stdout, "built %d pages (%s) in %d ms → %s\n", st.Pages, counts, time.Since(start).Milliseconds(), displayDir(dir))
+	fmt.Fprintf(summary, "built %d pages (%s) in %d ms → %s\n", st.Pages, counts, time.Since(start).Milliseconds(), displayDir(dir))
 	return ExitOK
 }
 

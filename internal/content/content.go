@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -114,11 +115,11 @@ func Parse(f source.File, v Vocab, conv *markdown.Converter, d *diag.List) *Page
 		p.Fictional = m.Bool("fictional")
 		for _, s := range m.Strings("scheme") {
 			if _, ok := Schemes[s.S]; !ok {
-				msg := "unknown scheme %q (one of: " + strings.Join(SchemeSlugs, ", ") + ")"
 				if sug := fields.Suggest(s.S, SchemeSlugs); sug != "" {
-					msg = "unknown scheme %q (did you mean \"" + sug + "\"?)"
+					d.AddSuggestion(s.Pos, sug, "unknown scheme %q", s.S)
+				} else {
+					d.Add(s.Pos, "unknown scheme %q (one of: %s)", s.S, strings.Join(SchemeSlugs, ", "))
 				}
-				d.Add(s.Pos, msg, s.S)
 				continue
 			}
 			p.Schemes = append(p.Schemes, s.S)
@@ -154,11 +155,12 @@ func Sectors(m *fields.Map, key string, v Vocab) []string {
 			for k := range v.Sectors {
 				known = append(known, k)
 			}
-			msg := "unknown sector %q (sectors are defined in content/site.yaml)"
+			slices.Sort(known) // a tie in Suggest must not depend on map order
 			if sug := fields.Suggest(s.S, known); sug != "" {
-				msg = "unknown sector %q (did you mean \"" + sug + "\"?)"
+				m.ReportSuggestion(s.Pos, sug, "unknown sector %q", s.S)
+			} else {
+				m.Report(s.Pos, "unknown sector %q (sectors are defined in content/site.yaml)", s.S)
 			}
-			m.Report(s.Pos, msg, s.S)
 			continue
 		}
 		if !contains(out, s.S) {

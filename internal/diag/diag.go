@@ -30,10 +30,13 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
-// Diag is one content error at a position.
+// Diag is one content error at a position. Suggestion, when not empty, is the value the
+// author most likely meant (a known field, sector or scheme near a typo); Msg already
+// says it, for readers of the text format.
 type Diag struct {
-	Pos Pos
-	Msg string
+	Pos        Pos
+	Msg        string
+	Suggestion string
 }
 
 // String formats d as "path:line:col: message".
@@ -47,6 +50,13 @@ func (l *List) Add(p Pos, format string, args ...any) {
 	*l = append(*l, Diag{Pos: p, Msg: fmt.Sprintf(format, args...)})
 }
 
+// AddSuggestion appends a diagnostic whose message ends with a suggestion,
+// "… (did you mean "countries"?)", and records the suggestion for machine-readable output.
+func (l *List) AddSuggestion(p Pos, suggestion, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...) + fmt.Sprintf(" (did you mean %q?)", suggestion)
+	*l = append(*l, Diag{Pos: p, Msg: msg, Suggestion: suggestion})
+}
+
 // Append adds every diagnostic of other.
 func (l *List) Append(other List) { *l = append(*l, other...) }
 
@@ -56,7 +66,7 @@ func (l List) Sorted() List {
 	s := slices.Clone(l)
 	slices.SortFunc(s, func(a, b Diag) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Msg, b.Msg))
+			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Msg, b.Msg), cmp.Compare(a.Suggestion, b.Suggestion))
 	})
 	return slices.Compact(s)
 }

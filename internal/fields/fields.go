@@ -90,11 +90,11 @@ func NewMap(file string, offset int, n *yaml.Node, known []string, d *diag.List)
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case !slices.Contains(known, k.Value):
-			msg := fmt.Sprintf("unknown field %q", k.Value)
 			if s := Suggest(k.Value, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				d.AddSuggestion(m.pos(k), s, "unknown field %q", k.Value)
+			} else {
+				d.Add(m.pos(k), "unknown field %q", k.Value)
 			}
-			d.Add(m.pos(k), "%s", msg)
 		case m.keys[k.Value] != nil:
 			d.Add(m.pos(k), "duplicate field %q", k.Value)
 		default:
@@ -120,6 +120,12 @@ func (m *Map) Errorf(key, format string, args ...any) {
 // Report records a problem at p, a position in this map's file.
 func (m *Map) Report(p diag.Pos, format string, args ...any) {
 	m.diags.Add(p, format, args...)
+}
+
+// ReportSuggestion records a problem at p whose likely fix is suggestion; the message
+// ends with "(did you mean …?)".
+func (m *Map) ReportSuggestion(p diag.Pos, suggestion, format string, args ...any) {
+	m.diags.AddSuggestion(p, suggestion, format, args...)
 }
 
 // Has reports whether key is present with a non-null value.
