@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"coexport/internal/output"
 	"coexport/internal/pipeline"
 	"coexport/internal/publish"
 	"coexport/internal/serve"
@@ -44,13 +45,9 @@ func Serve(src fs.FS, date time.Time) (*Site, error) {
 func (s *Site) Close() { s.srv.Close() }
 
 // Handler serves files the way a static host does, with the dev server's static handler.
-func Handler(files []pipeline.File) http.Handler {
-	out := make([]publish.File, len(files))
-	for i, f := range files {
-		out[i] = publish.File{Path: f.Path, Data: f.Data}
-	}
+func Handler(files []output.File) http.Handler {
 	var snap publish.Snapshot
-	snap.Swap(out)
+	snap.Swap(files)
 	return serve.Static(snap.Get)
 }
 

@@ -195,11 +195,7 @@ func runBuild(args []string, env Env, write bool) int {
 	if dir == "" {
 		dir = filepath.Join(*src, "public")
 	}
-	files := make([]publish.File, len(res.Files))
-	for i, f := range res.Files {
-		files[i] = publish.File{Path: f.Path, Data: f.Data}
-	}
-	if err := publish.Dir(dir, files); err != nil {
+	if err := publish.Dir(dir, res.Files); err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
 		return ExitContent
 	}

@@ -3,9 +3,7 @@ package data
 import (
 	"bytes"
 	"regexp"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 	"coexport/internal/diag"
 	"coexport/internal/fields"
 	"coexport/internal/markdown"
+	"coexport/internal/parallel"
 	"coexport/internal/source"
 )
 
@@ -113,7 +112,7 @@ func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag
 	// Entries are independent: read them on all cores, each into its own diagnostics.
 	out := make([]*AMI, len(items))
 	diags := make([]diag.List, len(items))
-	parallel(len(items), func(i int) {
+	parallel.For(len(items), func(i int) {
 		m := fields.NewMap(f.Path, items[i].offset, items[i].node, amiKeys, &diags[i])
 		out[i] = parseAMI(m, v, conv)
 	})
@@ -287,7 +286,7 @@ func decodeItems(f source.File) (items []item, ok bool) {
 	}
 	items = make([]item, len(starts))
 	var failed atomic.Bool
-	parallel(len(starts), func(k int) {
+	parallel.For(len(starts), func(k int) {
 		end := len(f.Data)
 		if k+1 < len(starts) {
 			end = starts[k+1]
@@ -301,18 +300,4 @@ func decodeItems(f source.File) (items []item, ok bool) {
 		items[k] = item{node: doc.Content[0].Content[0], offset: lines[k]}
 	})
 	return items, !failed.Load()
-}
-
-// parallel calls fn(0) … fn(n-1) on all cores.
-func parallel(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }

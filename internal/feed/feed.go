@@ -12,24 +12,17 @@ package feed
 import (
 	"cmp"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"coexport/internal/country"
 	"coexport/internal/data"
+	"coexport/internal/output"
+	"coexport/internal/parallel"
 	"coexport/internal/site"
 )
-
-// File is one output file: Path is relative to the site root ("ami/feed.xml") and uses
-// forward slashes.
-type File struct {
-	Path string
-	Data []byte
-}
 
 // Files returns every feed, calendar and export of the site, sorted by Path:
 //
@@ -42,35 +35,35 @@ type File struct {
 // There is one country and one sector file per entry of s.Countries and s.Sectors, even
 // when it lists no open AMI. The result depends only on s: the build date (s.BuildDate,
 // s.Today) is the only time it uses.
-func Files(s *site.Site) []File {
+func Files(s *site.Site) []output.File {
 	c := newCatalogue(s)
-	var out []File
+	var out []output.File
 	out = append(out,
-		File{"ami/feed.xml", c.atom(c.mainFeed())},
-		File{"ami/echeances.ics", c.calendar(c.mainCalendar(), s.Open)},
-		File{"ami/amis.json", c.json()},
-		File{"ami/amis.csv", c.csv()},
+		output.File{Path: "ami/feed.xml", Data: c.atom(c.mainFeed())},
+		output.File{Path: "ami/echeances.ics", Data: c.calendar(c.mainCalendar(), s.Open)},
+		output.File{Path: "ami/amis.json", Data: c.json()},
+		output.File{Path: "ami/amis.csv", Data: c.csv()},
 	)
 	for _, ct := range s.Countries {
 		dir := "pays/" + ct.Slug() + "/"
 		out = append(out,
-			File{dir + "feed.xml", c.atom(c.countryFeed(ct))},
-			File{dir + "echeances.ics", c.calendar(c.countryCalendar(ct), ct.Open)},
+			output.File{Path: dir + "feed.xml", Data: c.atom(c.countryFeed(ct))},
+			output.File{Path: dir + "echeances.ics", Data: c.calendar(c.countryCalendar(ct), ct.Open)},
 		)
 	}
 	for _, sec := range s.Sectors {
 		dir := "secteurs/" + sec.Slug + "/"
 		out = append(out,
-			File{dir + "feed.xml", c.atom(c.sectorFeed(sec))},
-			File{dir + "echeances.ics", c.calendar(c.sectorCalendar(sec), sec.Open)},
+			output.File{Path: dir + "feed.xml", Data: c.atom(c.sectorFeed(sec))},
+			output.File{Path: dir + "echeances.ics", Data: c.calendar(c.sectorCalendar(sec), sec.Open)},
 		)
 	}
 	// A closed AMI's deadline has passed: its page offers no "Ajouter à mon agenda", and
 	// no calendar is written for it (on a large catalogue, thousands of files fewer).
 	for _, a := range s.Open {
-		out = append(out, File{"ami/" + a.Slug + "/echeance.ics", c.calendar(c.amiCalendar(a), []*data.AMI{a})})
+		out = append(out, output.File{Path: "ami/" + a.Slug + "/echeance.ics", Data: c.calendar(c.amiCalendar(a), []*data.AMI{a})})
 	}
-	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(out, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
 	return out
 }
 
@@ -120,16 +113,7 @@ func newCatalogue(s *site.Site) *catalogue {
 func (c *catalogue) renderFragments() {
 	amis := c.s.AMIs
 	all := make([]fragments, len(amis))
-	workers := min(runtime.GOMAXPROCS(0), len(amis)/64+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(amis); i += workers {
-				all[i] = c.render(amis[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(amis), func(i int) { all[i] = c.render(amis[i]) })
 	c.frags = make(map[*data.AMI]*fragments, len(amis))
 	for i, a := range amis {
 		c.frags[a] = &all[i]

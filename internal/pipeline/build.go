@@ -17,10 +17,8 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"coexport/internal/content"
@@ -28,6 +26,8 @@ import (
 	"coexport/internal/diag"
 	"coexport/internal/feed"
 	"coexport/internal/markdown"
+	"coexport/internal/output"
+	"coexport/internal/parallel"
 	"coexport/internal/render"
 	"coexport/internal/search"
 	"coexport/internal/site"
@@ -47,9 +47,6 @@ type Config struct {
 	// The dev server uses it so that a saved page is on screen before the index is.
 	DeferIndex bool
 }
-
-// File is one output file.
-type File = render.File
 
 // Stats counts what a build made and how much work it did.
 type Stats struct {
@@ -83,9 +80,9 @@ func (c *clock) lap(name string) {
 // Result is the outcome of a build. When Diags is not empty the build failed: Files is nil
 // and nothing must be published.
 type Result struct {
-	Files   []File   // every output, sorted by path
-	Changed []string // outputs whose bytes differ from the previous successful build's
-	Removed []string // outputs of the previous successful build that are gone
+	Files   []output.File // every output, sorted by path
+	Changed []string      // outputs whose bytes differ from the previous successful build's
+	Removed []string      // outputs of the previous successful build that are gone
 	Diags   diag.List
 	Stats   Stats
 	Site    *site.Site
@@ -104,7 +101,7 @@ type Builder struct {
 	files  source.Cache
 	feeds  cachedFeeds
 	index  cachedIndex
-	last   []File // the last successful build's outputs, sorted by path
+	last   []output.File // the last successful build's outputs, sorted by path
 }
 
 // cachedIndex is the search index of the last build, with the key of what it was made
@@ -112,7 +109,7 @@ type Builder struct {
 // is to be made from.
 type cachedIndex struct {
 	key     string
-	files   []File
+	files   []output.File
 	pending *site.Site
 	pendKey string
 }
@@ -122,7 +119,7 @@ type cachedIndex struct {
 // of countries and sectors, not on the text of chapters and cases.
 type cachedFeeds struct {
 	key   string
-	files []feed.File
+	files []output.File
 }
 
 type parsed struct {
@@ -228,7 +225,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 			delete(b.parsed, p)
 		}
 	}
-	results := parallel(todo, func(f source.File) parsed {
+	results := parallel.Map(todo, func(f source.File) parsed {
 		var d diag.List
 		pg := content.Parse(f, vocab, conv, &d)
 		return parsed{hash: f.Hash, vocab: vocabKey, page: pg, diags: d}
@@ -257,7 +254,7 @@ func layoutFS(files []source.File) fs.FS {
 
 // render renders every output whose fingerprint changed and adds the search index and
 // the feeds.
-func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, res *Result, clk *clock) ([]File, error) {
+func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, res *Result, clk *clock) ([]output.File, error) {
 	values := b.depValues(s, files, vocabKey)
 	global := hashStrings(values["site"], values["pages"])
 	jobs := r.Jobs()
@@ -266,7 +263,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 		fp  string
 	}
 	var todo []work
-	outs := make([]File, 0, len(jobs)+64)
+	outs := make([]output.File, 0, len(jobs)+64)
 	for _, j := range jobs {
 		parts := []string{global, r.LayoutHash[j.Layout]}
 		for _, d := range j.Deps {
@@ -274,7 +271,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 		}
 		fp := hashStrings(parts...)
 		if o, ok := b.outs[j.Path]; ok && o.fingerprint == fp {
-			outs = append(outs, File{Path: j.Path, Data: o.data})
+			outs = append(outs, output.File{Path: j.Path, Data: o.data})
 			continue
 		}
 		todo = append(todo, work{j, fp})
@@ -283,7 +280,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 		data []byte
 		err  error
 	}
-	results := parallel(todo, func(w work) done {
+	results := parallel.Map(todo, func(w work) done {
 		d, err := r.Run(w.job)
 		return done{d, err}
 	})
@@ -301,7 +298,7 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 			return nil, results[i].err
 		}
 		b.outs[w.job.Path] = renderedOut{fingerprint: w.fp, data: results[i].data}
-		outs = append(outs, File{Path: w.job.Path, Data: results[i].data})
+		outs = append(outs, output.File{Path: w.job.Path, Data: results[i].data})
 	}
 	res.Stats.Rendered = len(todo)
 	clk.lap("render")
@@ -332,11 +329,9 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	if key := hashStrings(append(names, values["amis"], values["site"])...); key != b.feeds.key {
 		b.feeds = cachedFeeds{key: key, files: feed.Files(s)}
 	}
-	for _, f := range b.feeds.files {
-		outs = append(outs, File{Path: f.Path, Data: f.Data})
-	}
+	outs = append(outs, b.feeds.files...)
 	clk.lap("feeds")
-	slices.SortFunc(outs, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(outs, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
 	for i := 1; i < len(outs); i++ {
 		if outs[i].Path == outs[i-1].Path {
 			return nil, fmt.Errorf("two outputs have the path %s", outs[i].Path)
@@ -360,14 +355,14 @@ func (b *Builder) CompleteIndex() (*Result, error) {
 	}
 	old := b.index.files
 	b.index = cachedIndex{key: b.index.pendKey, files: files}
-	outs := make([]File, 0, len(b.last)-len(old)+len(files))
+	outs := make([]output.File, 0, len(b.last)-len(old)+len(files))
 	for _, f := range b.last {
 		if !strings.HasPrefix(f.Path, indexDir) {
 			outs = append(outs, f)
 		}
 	}
 	outs = append(outs, files...)
-	slices.SortFunc(outs, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(outs, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
 	res := &Result{Site: s}
 	b.finish(outs, res)
 	res.Stats.Duration = time.Since(start)
@@ -378,23 +373,21 @@ func (b *Builder) CompleteIndex() (*Result, error) {
 // indexDir is where the search index lives in the site.
 const indexDir = "recherche/index/"
 
-func buildIndex(s *site.Site) ([]File, error) {
+func buildIndex(s *site.Site) ([]output.File, error) {
 	idx, err := search.Build(searchDocs(s), searchConfig(s))
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	files := make([]File, len(idx))
-	for i, f := range idx {
+	for _, f := range idx {
 		if !strings.HasPrefix(f.Path, indexDir) {
 			return nil, fmt.Errorf("search index: file %s outside %s", f.Path, indexDir)
 		}
-		files[i] = File{Path: f.Path, Data: f.Data}
 	}
-	return files, nil
+	return idx, nil
 }
 
 // finish records the outputs of a successful build and what changed since the last one.
-func (b *Builder) finish(outs []File, res *Result) {
+func (b *Builder) finish(outs []output.File, res *Result) {
 	next := make(map[string][]byte, len(outs))
 	for _, f := range outs {
 		next[f.Path] = f.Data
@@ -418,7 +411,7 @@ func (b *Builder) finish(outs []File, res *Result) {
 	res.Stats.Countries, res.Stats.Sectors = len(s.Countries), len(s.Sectors)
 }
 
-func countPages(outs []File) int {
+func countPages(outs []output.File) int {
 	n := 0
 	for _, f := range outs {
 		if strings.HasSuffix(f.Path, ".html") {
@@ -426,33 +419,6 @@ func countPages(outs []File) int {
 		}
 	}
 	return n
-}
-
-// parallel applies fn to every item on all cores and returns the results in item order.
-func parallel[T, R any](items []T, fn func(T) R) []R {
-	out := make([]R, len(items))
-	workers := min(runtime.GOMAXPROCS(0), len(items))
-	if workers <= 1 {
-		for i, it := range items {
-			out[i] = fn(it)
-		}
-		return out
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, len(items))
-	for i := range items {
-		next <- i
-	}
-	close(next)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				out[i] = fn(items[i])
-			}
-		})
-	}
-	wg.Wait()
-	return out
 }
 
 func hashStrings(parts ...string) string {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"coexport/internal/output"
 	"coexport/internal/pipeline"
 )
 
@@ -39,7 +40,7 @@ func TestGolden(t *testing.T) {
 	want := filepath.Join(basic, "want")
 	// Static assets are copied as they are: they are compared with layouts/assets, not
 	// kept twice in the golden files.
-	var files []pipeline.File
+	var files []output.File
 	for _, f := range res.Files {
 		if name, ok := strings.CutPrefix(f.Path, "assets/"); ok {
 			if src, err := os.ReadFile(filepath.Join("../../layouts/assets", name)); err != nil || !bytes.Equal(src, f.Data) {

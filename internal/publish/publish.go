@@ -13,18 +13,14 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-)
 
-// File is one output: a slash-separated path relative to the site root, and its bytes.
-type File struct {
-	Path string
-	Data []byte
-}
+	"coexport/internal/output"
+)
 
 // Dir writes files as the complete new content of dir. It writes them into a temporary
 // folder beside dir, then swaps it in with renames, keeping dir's hidden top-level files
 // (such as a committed .gitkeep). When it fails, dir is left as it was.
-func Dir(dir string, files []File) (err error) {
+func Dir(dir string, files []output.File) (err error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -98,7 +94,7 @@ type Snapshot struct {
 }
 
 // Swap makes files the current site.
-func (s *Snapshot) Swap(files []File) {
+func (s *Snapshot) Swap(files []output.File) {
 	m := make(map[string][]byte, len(files))
 	for _, f := range files {
 		m[f.Path] = f.Data
@@ -118,7 +114,7 @@ func (s *Snapshot) Get(path string) ([]byte, bool) {
 
 // writeAll writes files under root: folders first, then the files on several goroutines,
 // since creating many small files is bound by system calls, not by the disk.
-func writeAll(root string, files []File) error {
+func writeAll(root string, files []output.File) error {
 	dirs := map[string]bool{}
 	for _, f := range files {
 		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {

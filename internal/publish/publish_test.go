@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"coexport/internal/output"
 )
 
 func TestDirSwapsWholeAndKeepsHiddenFiles(t *testing.T) {
@@ -11,7 +13,7 @@ func TestDirSwapsWholeAndKeepsHiddenFiles(t *testing.T) {
 	os.MkdirAll(filepath.Join(out, "old"), 0o755)
 	os.WriteFile(filepath.Join(out, ".gitkeep"), nil, 0o644)
 	os.WriteFile(filepath.Join(out, "old", "index.html"), []byte("stale"), 0o644)
-	if err := Dir(out, []File{{Path: "index.html", Data: []byte("home")}, {Path: "guide/x/index.html", Data: []byte("x")}}); err != nil {
+	if err := Dir(out, []output.File{{Path: "index.html", Data: []byte("home")}, {Path: "guide/x/index.html", Data: []byte("x")}}); err != nil {
 		t.Fatal(err)
 	}
 	for p, want := range map[string]string{"index.html": "home", "guide/x/index.html": "x", ".gitkeep": ""} {
@@ -33,7 +35,7 @@ func TestDirRefusesEscapingPaths(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "index.html"), []byte("last good"), 0o644)
-	if err := Dir(out, []File{{Path: "../evil.html", Data: []byte("x")}}); err == nil {
+	if err := Dir(out, []output.File{{Path: "../evil.html", Data: []byte("x")}}); err == nil {
 		t.Fatal("an output path leaving the folder was written")
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "last good" {
@@ -49,8 +51,8 @@ func TestSnapshot(t *testing.T) {
 	if _, ok := s.Get("index.html"); ok {
 		t.Error("an empty snapshot serves a file")
 	}
-	s.Swap([]File{{Path: "index.html", Data: []byte("a")}})
-	s.Swap([]File{{Path: "b.html", Data: []byte("b")}})
+	s.Swap([]output.File{{Path: "index.html", Data: []byte("a")}})
+	s.Swap([]output.File{{Path: "b.html", Data: []byte("b")}})
 	if _, ok := s.Get("index.html"); ok {
 		t.Error("a file of the previous snapshot is still served")
 	}

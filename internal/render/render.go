@@ -24,12 +24,6 @@ import (
 	"coexport/internal/site"
 )
 
-// File is one output file; Path is relative to the site root: "guide/x/index.html".
-type File struct {
-	Path string
-	Data []byte
-}
-
 // Options configure a Renderer.
 type Options struct {
 	// LiveReload injects the dev server's reload script into every page (serve only).

@@ -17,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
+
+	"coexport/internal/output"
 )
 
 // TestBrowserBenchCorpus measures, like ../shared/bench/search_bytes.mjs, what a cold query
@@ -49,8 +51,8 @@ func TestBrowserBenchCorpus(t *testing.T) {
 	html = strings.Replace(html, "</body>", pad+"</body>", 1)
 	bare := strings.Replace(html, `<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" defer></script>`,
 		`<script>{const l = document.getElementById('search-results'); l.setAttribute('aria-busy', 'true'); setTimeout(() => { for (let i = 0; i < 5; i++) l.append(Object.assign(document.createElement('li'), {innerHTML: '<a href="#">résultat</a>'})); l.setAttribute('aria-busy', 'false'); });}</script>`, 1)
-	files = append(files, File{"recherche/index.html", []byte(html)}, File{"bare/index.html", []byte(bare)}, File{"assets/search.js", js},
-		File{"assets/style.css", []byte(strings.Repeat("/* feuille de style du site */ .x{color:#123}\n", 15000/48))}, File{"index.html", []byte("<p>accueil</p>")})
+	files = append(files, output.File{Path: "recherche/index.html", Data: []byte(html)}, output.File{Path: "bare/index.html", Data: []byte(bare)}, output.File{Path: "assets/search.js", Data: js},
+		output.File{Path: "assets/style.css", Data: []byte(strings.Repeat("/* feuille de style du site */ .x{color:#123}\n", 15000/48))}, output.File{Path: "index.html", Data: []byte("<p>accueil</p>")})
 	for _, f := range files {
 		p := filepath.Join(root, "site", filepath.FromSlash(f.Path))
 		os.MkdirAll(filepath.Dir(p), 0o755)

@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"coexport/internal/output"
 )
 
 // The browser tests drive Debian's chromium through search.js on the fixture site, served
@@ -99,7 +101,7 @@ func serveSite(t *testing.T, docs []Doc, cfg Config) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, File{"recherche/index.html", []byte(searchPage)}, File{"assets/search.js", js})
+	files = append(files, output.File{Path: "recherche/index.html", Data: []byte(searchPage)}, output.File{Path: "assets/search.js", Data: js})
 	for _, f := range files {
 		p := filepath.Join(root, "site", filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

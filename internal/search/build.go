@@ -3,6 +3,8 @@ package search
 import (
 	"sort"
 	"time"
+
+	"coexport/internal/output"
 )
 
 // Sizes of the index, described in the package documentation.
@@ -23,7 +25,7 @@ const (
 
 // Build indexes docs for search.js. The result is deterministic (same input, same bytes) and
 // sorted by Path; every file lies under recherche/index/.
-func Build(docs []Doc, cfg Config) ([]File, error) {
+func Build(docs []Doc, cfg Config) ([]output.File, error) {
 	if err := checkDocs(docs); err != nil {
 		return nil, err
 	}

@@ -7,14 +7,14 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/bits"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
+
+	"coexport/internal/output"
+	"coexport/internal/parallel"
 )
 
 // textEntry is one section in the text store: [doc, section, heading, anchor, text].
@@ -57,13 +57,13 @@ func (ix *index) textStore() {
 }
 
 // files writes the whole index.
-func (ix *index) files() ([]File, error) {
-	var files []File
-	add := func(path string, data []byte) { files = append(files, File{Path: dir + path, Data: data}) }
+func (ix *index) files() ([]output.File, error) {
+	var files []output.File
+	add := func(path string, data []byte) { files = append(files, output.File{Path: dir + path, Data: data}) }
 	// each term's postings (inline in a shard or in its own file) on all CPUs
 	encoded := make([][]byte, len(ix.stems))
 	errs := make([]error, len(ix.stems))
-	parallel(len(ix.stems), func(t int) {
+	parallel.For(len(ix.stems), func(t int) {
 		if ix.frequent[t] {
 			encoded[t], errs[t] = ix.termFile(t)
 		} else {
@@ -337,25 +337,9 @@ func (ix *index) meta(bounds []string, version string) ([]byte, error) {
 	})
 }
 
-// parallel calls fn(0) … fn(n-1) on all CPUs.
-func parallel(n int, fn func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // version hashes the files, so that search.js asks for this index's files and not for those a
 // cache kept from an earlier build.
-func version(files []File) string {
+func version(files []output.File) string {
 	h := fnv.New64a()
 	for _, f := range files {
 		h.Write([]byte(f.Path))

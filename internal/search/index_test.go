@@ -8,9 +8,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"coexport/internal/output"
 )
 
-func buildFixture(t *testing.T) []File {
+func buildFixture(t *testing.T) []output.File {
 	t.Helper()
 	docs, cfg := fixtureDocs()
 	files, err := Build(docs, cfg)

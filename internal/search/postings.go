@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"sort"
+
+	"coexport/internal/parallel"
 )
 
 // posting is one document of a term's list.
@@ -27,7 +29,7 @@ func (ix *index) postings(hits [][]hit, lengths []int) {
 	}
 	avg := float64(sumLen) / float64(max(1, len(hits)))
 	impacts := make([][]uint8, len(hits))
-	parallel(len(hits), func(d int) {
+	parallel.For(len(hits), func(d int) {
 		norm := k1 * (1 - b + b*float64(lengths[d])/max(avg, 1))
 		impacts[d] = make([]uint8, len(hits[d]))
 		for i := range hits[d] {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"coexport/internal/output"
 )
 
 // This file is a Go twin of search.js's query side, for tests: it decodes an index built by
@@ -54,7 +56,7 @@ func (g *synGroupJSON) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(raw[1], &g.Members)
 }
 
-func newReader(tb testing.TB, files []File, today string) *reader {
+func newReader(tb testing.TB, files []output.File, today string) *reader {
 	r := &reader{tb: tb, files: map[string][]byte{}, fetched: map[string]bool{}, today: today}
 	for _, f := range files {
 		r.files[strings.TrimPrefix(f.Path, dir)] = f.Data

@@ -24,10 +24,3 @@ type Config struct {
 	CountryNames map[string]string // "SN" -> "Sénégal" (French)
 	SectorNames  map[string]string // "energie" -> "Énergie"
 }
-
-// File is one output file of the index. Path is relative to the site root, e.g.
-// "recherche/index/t/ex.bin".
-type File struct {
-	Path string
-	Data []byte
-}

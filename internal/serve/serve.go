@@ -237,11 +237,7 @@ func (s *Server) rebuild(what string) error {
 
 // publish swaps in a successful build and tells the open pages what changed; s.mu is held.
 func (s *Server) publish(res *pipeline.Result, force bool) {
-	files := make([]publish.File, len(res.Files))
-	for i, f := range res.Files {
-		files[i] = publish.File{Path: f.Path, Data: f.Data}
-	}
-	s.snap.Swap(files)
+	s.snap.Swap(res.Files)
 	s.version++
 	changed := append(res.Changed, res.Removed...)
 	if len(changed) > 0 || force {
