@@ -18,6 +18,7 @@ import (
 	"coexport/internal/diag"
 	"coexport/internal/pipeline"
 	"coexport/internal/publish"
+	"coexport/internal/site"
 )
 
 // Exit codes.
@@ -189,6 +190,7 @@ func runBuild(args []string, env Env, write bool) int {
 	counts := fmt.Sprintf("%d chapitres, %d cas, %d AMI, %d pays, %d secteurs", st.Chapters, st.Cases, st.AMIs, st.Countries, st.Sectors)
 	if !write {
 		fmt.Fprintf(summary, "checked %d pages (%s) in %d ms: no errors\n", st.Pages, counts, st.Duration.Milliseconds())
+		fmt.Fprintln(summary, nextChange(res.Site))
 		return ExitOK
 	}
 	dir := *out
@@ -203,7 +205,24 @@ func runBuild(args []string, env Env, write bool) int {
 		fmt.Fprintf(env.Stderr, "%-9s %5d ms\n", "publish", time.Since(start.Add(st.Duration)).Milliseconds())
 	}
 	fmt.Fprintf(summary, "built %d pages (%s) in %d ms → %s\n", st.Pages, counts, time.Since(start).Milliseconds(), displayDir(dir))
+	fmt.Fprintln(summary, nextChange(res.Site))
 	return ExitOK
+}
+
+// nextChange tells an operator when the output will change with no change of content:
+// the statuses change when the next AMI closes, the days-left counts every day before.
+func nextChange(s *site.Site) string {
+	today := s.Today.Format(time.DateOnly)
+	day, ids, ok := s.NextClosing()
+	if !ok {
+		return "no AMI is open on " + today + ": the output changes only with the content"
+	}
+	verb := "closes"
+	if len(ids) > 1 {
+		verb = "close"
+	}
+	return fmt.Sprintf("next change by itself: %s, when %s %s (build day %s; until then the days left change daily)",
+		day.Format(time.DateOnly), strings.Join(ids, ", "), verb, today)
 }
 
 func displayDir(dir string) string {

@@ -132,6 +132,24 @@ func Assemble(in Input, d *diag.List) *Site {
 	return s
 }
 
+// NextClosing returns the first day after Today on which AMIs close by themselves — the
+// day after the soonest deadline of the open ones, since an AMI is open through its
+// deadline day — and the ids of the AMIs that close then. ok is false when no AMI is open:
+// the status of every AMI then stays as it is until the content changes.
+func (s *Site) NextClosing() (day time.Time, ids []string, ok bool) {
+	if len(s.Open) == 0 {
+		return time.Time{}, nil, false
+	}
+	last := s.Open[0].Deadline
+	for _, a := range s.Open {
+		if a.Deadline.Equal(last) {
+			ids = append(ids, a.ID)
+		}
+	}
+	slices.Sort(ids)
+	return last.AddDate(0, 0, 1), ids, true
+}
+
 // reserved are the URLs of pages that coexport makes itself.
 var reserved = map[string]bool{"guide/": true, "cas/": true, "ami/": true, "pays/": true, "secteurs/": true,
 	"enquete/": true, "recherche/": true, "guide/imprimer/": true, "assets/": true, "ami/archives/": true}
