@@ -3,7 +3,7 @@
 // their positions, and the body converted by package markdown.
 //
 // It is the parse stage for markdown; each file is parsed on its own (so that rebuilds
-// re-parse only what changed), against a Vocab of the sector slugs that site.yaml defines.
+// re-parse only what changed), against the vocabularies of package vocab (countries, the sectors of site.yaml, schemes).
 package content
 
 import (
@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -19,35 +18,12 @@ import (
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
-	"coexport/internal/country"
 	"coexport/internal/diag"
 	"coexport/internal/fields"
 	"coexport/internal/markdown"
 	"coexport/internal/source"
+	"coexport/internal/vocab"
 )
-
-// Schemes are the forms of co-export a case study may carry (../shared/DOMAIN.md §1), with
-// their French labels.
-var Schemes = map[string]string{
-	"portage":           "Portage",
-	"parrainage":        "Parrainage et mentorat",
-	"hebergement":       "Hébergement à l'étranger",
-	"vie":               "VIE hébergé ou partagé",
-	"groupement":        "Groupement d'exportateurs",
-	"co-traitance":      "Co-traitance",
-	"sous-traitance":    "Sous-traitance",
-	"action-collective": "Action collective",
-	"mise-en-relation":  "Mise en relation sur opportunités",
-}
-
-// SchemeSlugs lists the scheme slugs in the order of the guide.
-var SchemeSlugs = []string{"portage", "parrainage", "hebergement", "vie", "groupement",
-	"co-traitance", "sous-traitance", "action-collective", "mise-en-relation"}
-
-// Vocab is what a page's fields are checked against.
-type Vocab struct {
-	Sectors map[string]bool
-}
 
 // Page is a markdown page: a chapter, a case study, a standalone page or the home text.
 type Page struct {
@@ -83,7 +59,7 @@ var pageKeys = map[source.Kind][]string{
 
 // Parse reads the markdown file f. Problems are added to d; the page is returned even
 // then, with what could be read, so that other errors are found too.
-func Parse(f source.File, v Vocab, conv *markdown.Converter, d *diag.List) *Page {
+func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *Page {
 	p := &Page{Kind: f.Kind, Source: f.Path, Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}}
 	p.URL, _ = source.URL(f.Path)
 	if f.Kind == source.Chapter {
@@ -106,77 +82,17 @@ func Parse(f source.File, v Vocab, conv *markdown.Converter, d *diag.List) *Page
 	p.Summary = m.String("summary", false)
 	p.Draft = m.Bool("draft")
 	p.Updated = m.Date("updated", false)
-	p.Countries = Countries(m, "countries")
-	p.Sectors = Sectors(m, "sectors", v)
+	p.Countries = v.ReadCountries(m, "countries")
+	p.Sectors = v.ReadSectors(m, "sectors")
 	if f.Kind == source.Case {
 		p.SME = m.String("sme", false)
 		p.LeadCompany = m.String("lead_company", false)
 		p.Year = int(m.Int("year", false))
 		p.Fictional = m.Bool("fictional")
-		for _, s := range m.Strings("scheme") {
-			if _, ok := Schemes[s.S]; !ok {
-				if sug := fields.Suggest(s.S, SchemeSlugs); sug != "" {
-					d.AddSuggestion(s.Pos, sug, "unknown scheme %q", s.S)
-				} else {
-					d.Add(s.Pos, "unknown scheme %q (one of: %s)", s.S, strings.Join(SchemeSlugs, ", "))
-				}
-				continue
-			}
-			p.Schemes = append(p.Schemes, s.S)
-		}
+		p.Schemes = v.ReadSchemes(m, "scheme")
 	}
 	p.Body = conv.Convert(f.Path, body, bytes.Count(f.Data[:len(f.Data)-len(body)], []byte("\n")))
 	return p
-}
-
-// Countries reads a list of ISO 3166-1 alpha-2 codes, reporting unknown ones; the codes
-// come back in upper case, without duplicates, in the order written.
-func Countries(m *fields.Map, key string) []string {
-	var out []string
-	for _, c := range m.Strings(key) {
-		ct, ok := country.Lookup(c.S)
-		if !ok {
-			m.Report(c.Pos, "unknown country code %q (want an ISO 3166-1 alpha-2 code such as SN or CI)", c.S)
-			continue
-		}
-		if !contains(out, ct.Code) {
-			out = append(out, ct.Code)
-		}
-	}
-	return out
-}
-
-// Sectors reads a list of sector slugs, reporting those that site.yaml does not define.
-func Sectors(m *fields.Map, key string, v Vocab) []string {
-	var out []string
-	for _, s := range m.Strings(key) {
-		if !v.Sectors[s.S] {
-			known := make([]string, 0, len(v.Sectors))
-			for k := range v.Sectors {
-				known = append(known, k)
-			}
-			slices.Sort(known) // a tie in Suggest must not depend on map order
-			if sug := fields.Suggest(s.S, known); sug != "" {
-				m.ReportSuggestion(s.Pos, sug, "unknown sector %q", s.S)
-			} else {
-				m.Report(s.Pos, "unknown sector %q (sectors are defined in content/site.yaml)", s.S)
-			}
-			continue
-		}
-		if !contains(out, s.S) {
-			out = append(out, s.S)
-		}
-	}
-	return out
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // frontMatter splits f into its front matter, decoded as a YAML node, and its body. offset

@@ -8,6 +8,7 @@ import (
 	"coexport/internal/diag"
 	"coexport/internal/markdown"
 	"coexport/internal/source"
+	"coexport/internal/vocab"
 )
 
 // FuzzParse feeds arbitrary files to the chapter parser, seeded with the repo's chapters
@@ -25,7 +26,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("+++\ntitle = 1\n+++\n"))
 	f.Add([]byte(";;;\n{\"title\": 3}\n;;;\n"))
 	conv := markdown.New(markdown.Options{Base: "/"})
-	vocab := Vocab{Sectors: map[string]bool{"energie": true}}
+	vocab := vocab.Set{Sectors: map[string]bool{"energie": true}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var d diag.List
 		p := Parse(source.NewFile("content/guide/01-x.md", data), vocab, conv, &d)

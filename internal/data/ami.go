@@ -9,12 +9,12 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"coexport/internal/content"
 	"coexport/internal/diag"
 	"coexport/internal/fields"
 	"coexport/internal/markdown"
 	"coexport/internal/parallel"
 	"coexport/internal/source"
+	"coexport/internal/vocab"
 )
 
 // AMI is one appel à manifestation d'intérêt of the catalogue.
@@ -92,7 +92,7 @@ var (
 
 // ParseAMIs reads content/amis.yaml, a list of AMIs, checking each field and that ids are
 // unique.
-func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag.List) []*AMI {
+func ParseAMIs(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
 	items, ok := decodeItems(f)
 	if !ok {
 		root := fields.Decode(f.Path, f.Data, 0, d)
@@ -132,7 +132,7 @@ func ParseAMIs(f source.File, v content.Vocab, conv *markdown.Converter, d *diag
 	return out
 }
 
-func parseAMI(m *fields.Map, v content.Vocab, conv *markdown.Converter) *AMI {
+func parseAMI(m *fields.Map, v vocab.Set, conv *markdown.Converter) *AMI {
 	a := &AMI{Pos: m.Pos("id")}
 	a.ID = m.String("id", true)
 	if a.ID != "" && !amiIDRe.MatchString(a.ID) {
@@ -142,11 +142,11 @@ func parseAMI(m *fields.Map, v content.Vocab, conv *markdown.Converter) *AMI {
 	a.Title = m.String("title", true)
 	a.Issuer = m.String("issuer", true)
 	a.Summary = m.String("summary", true)
-	a.Countries = content.Countries(m, "countries")
+	a.Countries = v.ReadCountries(m, "countries")
 	if len(a.Countries) == 0 && !m.Has("countries") {
 		m.Errorf("", "missing required field %q", "countries")
 	}
-	a.Sectors = content.Sectors(m, "sectors", v)
+	a.Sectors = v.ReadSectors(m, "sectors")
 	if len(a.Sectors) == 0 && !m.Has("sectors") {
 		m.Errorf("", "missing required field %q", "sectors")
 	}
@@ -188,13 +188,7 @@ func parseAMI(m *fields.Map, v content.Vocab, conv *markdown.Converter) *AMI {
 	a.Fictional = m.Bool("fictional")
 	a.City = m.String("city", false)
 	a.Category = oneOf(m, "category", category)
-	for _, s := range m.Strings("schemes") {
-		if _, ok := content.Schemes[s.S]; !ok {
-			m.Report(s.Pos, "unknown scheme %q (one of: %s)", s.S, strings.Join(content.SchemeSlugs, ", "))
-			continue
-		}
-		a.Schemes = append(a.Schemes, s.S)
-	}
+	a.Schemes = v.ReadSchemes(m, "schemes")
 	a.Sought = values(m.Strings("sought"))
 	a.Eligibility = m.String("eligibility", false)
 	a.SelectionCriteria = values(m.Strings("selection_criteria"))

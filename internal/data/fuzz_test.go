@@ -4,10 +4,10 @@ import (
 	"os"
 	"testing"
 
-	"coexport/internal/content"
 	"coexport/internal/diag"
 	"coexport/internal/markdown"
 	"coexport/internal/source"
+	"coexport/internal/vocab"
 )
 
 // FuzzParseAMIs feeds arbitrary YAML to the catalogue parser, seeded with the real
@@ -22,7 +22,7 @@ func FuzzParseAMIs(f *testing.F) {
 	f.Add([]byte("{a: b}"))
 	f.Add([]byte("- &a [*a]"))
 	conv := markdown.New(markdown.Options{Base: "/"})
-	vocab := content.Vocab{Sectors: map[string]bool{"energie": true}}
+	vocab := vocab.Set{Sectors: map[string]bool{"energie": true}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var d diag.List
 		ParseAMIs(source.NewFile("content/amis.yaml", data), vocab, conv, &d)

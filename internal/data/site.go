@@ -14,11 +14,11 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"coexport/internal/content"
 	"coexport/internal/diag"
 	"coexport/internal/fields"
 	"coexport/internal/french"
 	"coexport/internal/source"
+	"coexport/internal/vocab"
 )
 
 // Site is content/site.yaml.
@@ -49,8 +49,8 @@ func (s *Site) BasePath() string {
 }
 
 // Vocab returns the vocabulary pages and AMIs are checked against.
-func (s *Site) Vocab() content.Vocab {
-	v := content.Vocab{Sectors: map[string]bool{}}
+func (s *Site) Vocab() vocab.Set {
+	v := vocab.Set{Sectors: map[string]bool{}}
 	for _, sec := range s.Sectors {
 		v.Sectors[sec.Slug] = true
 	}

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strconv"
 
-	"coexport/internal/content"
 	"coexport/internal/data"
 	"coexport/internal/french"
+	"coexport/internal/vocab"
 )
 
 // The JSON export follows the shape of an OCDS release package (Open Contracting Data
@@ -202,7 +202,7 @@ func (c *catalogue) releaseValue(a *data.AMI) jsonRelease {
 		r.Sectors = append(r.Sectors, jsonCode{ID: clean(slug), Name: clean(c.sectorName(slug))})
 	}
 	for _, slug := range a.Schemes {
-		r.Schemes = append(r.Schemes, jsonCode{ID: clean(slug), Name: clean(cmp.Or(content.Schemes[slug], slug))})
+		r.Schemes = append(r.Schemes, jsonCode{ID: clean(slug), Name: clean(cmp.Or(vocab.Schemes[slug], slug))})
 	}
 	if p := a.Project; p != nil {
 		r.Project = &jsonProject{Name: clean(p.Name), ClientType: clean(p.ClientType), Financing: clean(p.Financing), DurationMonths: p.DurationMonths}

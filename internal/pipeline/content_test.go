@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"coexport/internal/content"
+	"coexport/internal/vocab"
 )
 
 // TestRepoContent keeps the guide shipped in content/ to the bar its issue sets: it builds
@@ -47,7 +47,7 @@ func TestRepoContent(t *testing.T) {
 	if len(countries) < 8 || len(sectors) < 6 {
 		t.Errorf("cases cover %d countries and %d sectors, want at least 8 and 6", len(countries), len(sectors))
 	}
-	for _, sc := range content.SchemeSlugs {
+	for _, sc := range vocab.SchemeSlugs {
 		if !schemes[sc] {
 			t.Errorf("no case illustrates the scheme %q", sc)
 		}

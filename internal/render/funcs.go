@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"coexport/internal/content"
 	"coexport/internal/data"
 	"coexport/internal/french"
 	"coexport/internal/site"
+	"coexport/internal/vocab"
 )
 
 // funcs are the template functions of the layouts.
@@ -33,7 +33,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"html":      func(s string) template.HTML { return template.HTML(s) }, // markdown output: raw HTML was dropped when parsed
 		"country":   site.CountryOf,
 		"sector":    r.site.Config.SectorName,
-		"scheme":    func(slug string) string { return content.Schemes[slug] },
+		"scheme":    func(slug string) string { return vocab.Schemes[slug] },
 		"open":      func(a *data.AMI) bool { return a.Open(r.site.Today) },
 		"daysleft":  func(a *data.AMI) int { return a.DaysLeft(r.site.Today) },
 		"mailto":    r.mailto,
