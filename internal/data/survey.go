@@ -14,12 +14,16 @@ type Survey struct {
 	Year        int
 	Respondents int
 	Questions   []Question
+	// Findings are what the source reports in words, without figures: shown as such,
+	// never charted.
+	Findings []string
 }
 
 // Question is one survey question and its answers' counts.
 type Question struct {
 	ID, Label string
-	Multiple  bool // several answers per respondent: counts need not add up
+	Note      string // about the question itself, e.g. that its exact wording is not published
+	Multiple  bool   // several answers per respondent: counts need not add up
 	Answers   []Answer
 }
 
@@ -45,16 +49,20 @@ func ParseSurvey(f source.File, d *diag.List) *Survey {
 	if node == nil {
 		return nil
 	}
-	m := fields.NewMap(f.Path, 0, node, []string{"title", "source", "year", "respondents", "questions"}, d)
+	m := fields.NewMap(f.Path, 0, node, []string{"title", "source", "year", "respondents", "questions", "findings"}, d)
 	s := &Survey{Title: m.String("title", true), Source: m.String("source", true),
 		Year: int(m.Int("year", false)), Respondents: int(m.Int("respondents", true))}
+	for _, f := range m.Strings("findings") {
+		s.Findings = append(s.Findings, f.S)
+	}
 	if s.Respondents <= 0 && m.Has("respondents") {
 		m.Errorf("respondents", "respondents must be a positive number")
 	}
 	seen := map[string]bool{}
 	for _, n := range m.List("questions") {
-		qm := m.Sub(n, []string{"id", "label", "multiple", "answers"})
-		q := Question{ID: qm.String("id", true), Label: qm.String("label", true), Multiple: qm.Bool("multiple")}
+		qm := m.Sub(n, []string{"id", "label", "note", "multiple", "answers"})
+		q := Question{ID: qm.String("id", true), Label: qm.String("label", true), Note: qm.String("note", false),
+			Multiple: qm.Bool("multiple")}
 		if seen[q.ID] {
 			qm.Errorf("id", "duplicate question id %q", q.ID)
 		}

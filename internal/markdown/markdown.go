@@ -183,14 +183,18 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	})
 }
 
-// sourceTarget resolves dest, a link written in file, when it points at a markdown source
-// file: relative, no scheme, a path ending in ".md".
+// sourceTarget resolves dest, a link written in file, when it points at a source file:
+// relative, no scheme, a path ending in ".md", or the catalogue or survey data file.
 func sourceTarget(file, dest string) (target, frag string, ok bool) {
 	p, frag, _ := strings.Cut(dest, "#")
-	if p == "" || strings.Contains(p, ":") || strings.HasPrefix(p, "/") || !strings.HasSuffix(p, ".md") {
+	if p == "" || strings.Contains(p, ":") || strings.HasPrefix(p, "/") {
 		return "", "", false
 	}
-	return path.Join(path.Dir(file), p), frag, true
+	target = path.Join(path.Dir(file), p)
+	if k := source.Classify(target); !strings.HasSuffix(p, ".md") && k != source.AMIs && k != source.Survey {
+		return "", "", false
+	}
+	return target, frag, true
 }
 
 // linkOffset finds where a link starts in the source: goldmark keeps segments for text,

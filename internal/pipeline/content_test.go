@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"coexport/internal/vocab"
 )
@@ -56,9 +57,19 @@ func TestRepoContent(t *testing.T) {
 		t.Errorf("%d AMIs, want at least 40", len(s.AMIs))
 	}
 	countries, sectors = map[string]bool{}, map[string]bool{}
+	short := 0
 	for _, a := range s.AMIs {
 		if !a.Fictional {
 			t.Errorf("%s is not marked fictional: true", a.ID)
+		}
+		// Readers see titles and summaries as they are: escaping tests belong in testdata.
+		for _, text := range []string{a.Title, a.Summary} {
+			if strings.ContainsAny(text, "<>&‹›") {
+				t.Errorf("%s: %q holds a markup-like character (< > & ‹ ›)", a.ID, text)
+			}
+		}
+		if a.Deadline.Sub(a.Published) < 30*24*time.Hour {
+			short++
 		}
 		if a.Contact.Email != "" && !strings.HasSuffix(a.Contact.Email, ".example") {
 			t.Errorf("%s: contact %s is not on an .example domain", a.ID, a.Contact.Email)
@@ -72,6 +83,10 @@ func TestRepoContent(t *testing.T) {
 	}
 	if len(countries) < 20 || len(sectors) < 10 {
 		t.Errorf("AMIs cover %d countries and %d sectors, want at least 20 and 10", len(countries), len(sectors))
+	}
+	// Chapters 7 and 9 say that AMI deadlines are short: the catalogue must show it.
+	if short < 3 {
+		t.Errorf("%d AMIs leave under 30 days between published and deadline, want at least 3", short)
 	}
 	if len(s.Closed) == 0 || len(s.Open) == 0 {
 		t.Errorf("%d open and %d closed AMIs on %s: want both", len(s.Open), len(s.Closed), s.Today.Format("2006-01-02"))

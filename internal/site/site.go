@@ -111,11 +111,12 @@ func Assemble(in Input, d *diag.List) *Site {
 	})
 	french.SortFunc(s.Cases, func(p *content.Page) string { return p.Title })
 	french.SortFunc(s.Pages, func(p *content.Page) string { return p.Title })
+	dataFiles := dataPages{source.AMIs: true, source.Survey: in.Survey != nil}
 	for _, p := range published {
-		checkLinks(p.Body.Links, published, all, d)
+		checkLinks(p.Body.Links, published, all, dataFiles, d)
 	}
 	for _, a := range in.AMIs {
-		checkLinks(a.Description.Links, published, all, d)
+		checkLinks(a.Description.Links, published, all, dataFiles, d)
 	}
 	s.AMIs = slices.Clone(in.AMIs)
 	slices.SortFunc(s.AMIs, func(a, b *data.AMI) int { return cmp.Compare(a.ID, b.ID) })
@@ -154,10 +155,21 @@ func (s *Site) NextClosing() (day time.Time, ids []string, ok bool) {
 var reserved = map[string]bool{"guide/": true, "cas/": true, "ami/": true, "pays/": true, "secteurs/": true,
 	"enquete/": true, "recherche/": true, "guide/imprimer/": true, "assets/": true, "ami/archives/": true}
 
-func checkLinks(links []markdown.Link, published, all map[string]*content.Page, d *diag.List) {
+// dataPages says which data files make a page a link may point at: the catalogue always
+// (its pages are made even when it is empty), the survey when the project has one.
+type dataPages map[source.Kind]bool
+
+func checkLinks(links []markdown.Link, published, all map[string]*content.Page, data dataPages, d *diag.List) {
 	for _, l := range links {
 		target := published[l.Target]
+		kind := source.Classify(l.Target)
 		switch {
+		case kind == source.AMIs || kind == source.Survey:
+			if !data[kind] {
+				d.Add(l.Pos, "link to a missing file: %s", l.Target)
+			} else if l.Fragment != "" {
+				d.Add(l.Pos, "link to %s with #%s: a link to a data file takes no fragment", l.Target, l.Fragment)
+			}
 		case target == nil && all[l.Target] != nil:
 			d.Add(l.Pos, "link to %s, a draft that is not published", l.Target)
 		case target == nil:

@@ -115,7 +115,8 @@ func ChapterName(p string) (order int, slug string, ok bool) {
 }
 
 // URL returns the site-relative URL ("guide/slug/", "" for the home page) of the page made
-// from the markdown file at p, and false when p makes no page.
+// from the file at p — a markdown file, or the catalogue (ami/) and the survey (enquete/) —
+// and false when p makes no page.
 func URL(p string) (string, bool) {
 	name := strings.TrimSuffix(path.Base(p), ".md")
 	switch Classify(p) {
@@ -128,6 +129,10 @@ func URL(p string) (string, bool) {
 		return name + "/", true
 	case Home:
 		return "", true
+	case AMIs:
+		return "ami/", true
+	case Survey:
+		return "enquete/", true
 	}
 	return "", false
 }
