@@ -9,8 +9,8 @@ func TestClassifyAndURL(t *testing.T) {
 		url  string
 	}{
 		{"content/site.yaml", SiteConfig, ""},
-		{"content/amis.yaml", AMIs, ""},
-		{"content/enquete.yaml", Survey, ""},
+		{"content/amis.yaml", AMIs, "ami/"},
+		{"content/enquete.yaml", Survey, "enquete/"},
 		{"content/index.md", Home, ""},
 		{"content/a-propos.md", Page, "a-propos/"},
 		{"content/guide/042-le-portage.md", Chapter, "guide/le-portage/"},
