@@ -37,7 +37,7 @@ func BenchmarkRebuild(b *testing.B) {
 	os.Rename(dir, dir+".c")
 	os.MkdirAll(dir, 0o755)
 	os.Rename(dir+".c", dir+"/content")
-	bl := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate})
+	bl := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate, Incremental: true})
 	if _, err := bl.Build(); err != nil {
 		b.Fatal(err)
 	}

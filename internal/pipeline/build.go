@@ -19,6 +19,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"coexport/internal/content"
@@ -42,10 +44,21 @@ type Config struct {
 	Drafts     bool      // publish draft pages
 	BuildDate  time.Time // decides which AMIs are open; from SOURCE_DATE_EPOCH or now
 	LiveReload bool      // inject the dev server's reload script
+	// Incremental keeps, between calls to Build, what the next build can reuse: parsed
+	// files, rendered outputs with their fingerprints, the index and the feeds, and the
+	// last outputs (for Result.Changed). The dev server sets it; a one-shot build leaves
+	// it off and holds nothing it will not use again.
+	Incremental bool
 	// DeferIndex lets Build return before the search index is rebuilt, with the previous
 	// index in its outputs and Result.IndexPending set; CompleteIndex then finishes it.
 	// The dev server uses it so that a saved page is on screen before the index is.
+	// It needs Incremental.
 	DeferIndex bool
+	// Write, when set, receives every output as soon as it is made, from several
+	// goroutines at once, instead of Result.Files: a one-shot build streams its outputs
+	// to the disk and keeps none of them. It is called only once the content is known to
+	// have no errors; an error it returns stops the build, and the build then fails.
+	Write func(output.File) error
 }
 
 // Stats counts what a build made and how much work it did.
@@ -80,7 +93,7 @@ func (c *clock) lap(name string) {
 // Result is the outcome of a build. When Diags is not empty the build failed: Files is nil
 // and nothing must be published.
 type Result struct {
-	Files   []output.File // every output, sorted by path
+	Files   []output.File // every output, sorted by path (nil with Config.Write)
 	Changed []string      // outputs whose bytes differ from the previous successful build's
 	Removed []string      // outputs of the previous successful build that are gone
 	Diags   diag.List
@@ -146,18 +159,26 @@ func New(cfg Config) *Builder {
 }
 
 // Build reads the project again and builds it, reusing what did not change since the last
-// call. An error is returned only when the project cannot be read at all; content errors
-// are in Result.Diags.
+// call. An error is returned only when the project cannot be read at all or Config.Write
+// fails; content errors are in Result.Diags.
 func (b *Builder) Build() (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	clk := clock{st: &res.Stats, last: start}
-	files, err := source.Load(b.cfg.Src, &b.files)
+	var cache *source.Cache
+	if b.cfg.Incremental {
+		cache = &b.files
+	}
+	files, err := source.Load(b.cfg.Src, cache)
 	if err != nil {
 		return nil, err
 	}
 	clk.lap("load")
 	in, vocabKey := b.parse(files, res)
+	if !b.cfg.Incremental {
+		b.parsed, b.amis = map[string]parsed{}, map[string]parsedAMIs{}
+		releaseContent(files)
+	}
 	clk.lap("parse")
 	s := site.Assemble(in, &res.Diags)
 	res.Site = s
@@ -169,15 +190,33 @@ func (b *Builder) Build() (*Result, error) {
 		res.Stats.Duration = time.Since(start)
 		return res, nil
 	}
-	outs, err := b.render(r, s, files, vocabKey, res, &clk)
-	if err != nil {
+	out := newEmitter(b.cfg.Write)
+	if err := b.render(r, s, files, vocabKey, out, res, &clk); err != nil {
+		if out.writeErr != nil { // the disk, not the content
+			return nil, err
+		}
 		res.Diags.Add(diag.Pos{File: "layouts"}, "%v", err)
 		res.Diags = res.Diags.Sorted()
 		return res, nil
 	}
-	b.finish(outs, res)
+	if b.cfg.Write == nil {
+		b.finish(out.sorted(), res)
+	} else {
+		res.Stats.Pages, res.Stats.Files = out.pages, out.files
+		b.count(res)
+	}
 	res.Stats.Duration = time.Since(start)
 	return res, nil
+}
+
+// releaseContent drops the bytes of the content files once they are parsed: a one-shot
+// build needs only their hashes after that (the layouts are still to be read).
+func releaseContent(files []source.File) {
+	for i := range files {
+		if files[i].Kind != source.Layout {
+			files[i].Data = nil
+		}
+	}
 }
 
 // parse turns the source files into the assembler's input, re-parsing only what changed.
@@ -252,73 +291,37 @@ func layoutFS(files []source.File) fs.FS {
 	return overlay{own: own, base: layouts.FS}
 }
 
-// render renders every output whose fingerprint changed and adds the search index and
-// the feeds.
-func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, res *Result, clk *clock) ([]output.File, error) {
+// render renders every output whose fingerprint changed, and makes the feeds and the
+// search index, handing each output to out as soon as it is made. The feeds come first:
+// they need only the catalogue, so that what they allocate is gone before the pages are.
+func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, out *emitter, res *Result, clk *clock) error {
 	values := b.depValues(s, files, vocabKey)
-	global := hashStrings(values["site"], values["pages"])
 	jobs := r.Jobs()
-	type work struct {
-		job render.Job
-		fp  string
-	}
-	var todo []work
-	outs := make([]output.File, 0, len(jobs)+64)
-	for _, j := range jobs {
-		parts := []string{global, r.LayoutHash[j.Layout]}
-		for _, d := range j.Deps {
-			parts = append(parts, d, values[d])
-		}
-		fp := hashStrings(parts...)
-		if o, ok := b.outs[j.Path]; ok && o.fingerprint == fp {
-			outs = append(outs, output.File{Path: j.Path, Data: o.data})
-			continue
-		}
-		todo = append(todo, work{j, fp})
-	}
-	type done struct {
-		data []byte
-		err  error
-	}
-	results := parallel.Map(todo, func(w work) done {
-		d, err := r.Run(w.job)
-		return done{d, err}
-	})
-	live := map[string]bool{}
-	for _, j := range jobs {
-		live[j.Path] = true
-	}
-	for p := range b.outs {
-		if !live[p] {
-			delete(b.outs, p)
+	for i := 1; i < len(jobs); i++ { // before anything is written
+		if jobs[i].Path == jobs[i-1].Path {
+			return fmt.Errorf("two outputs have the path %s", jobs[i].Path)
 		}
 	}
-	for i, w := range todo {
-		if results[i].err != nil {
-			return nil, results[i].err
-		}
-		b.outs[w.job.Path] = renderedOut{fingerprint: w.fp, data: results[i].data}
-		outs = append(outs, output.File{Path: w.job.Path, Data: results[i].data})
+	if err := b.feedFiles(s, values, out); err != nil {
+		return err
 	}
-	res.Stats.Rendered = len(todo)
+	clk.lap("feeds")
+	if err := b.pages(r, jobs, values, out, res); err != nil {
+		return err
+	}
 	clk.lap("render")
-
-	key := indexKey(values)
-	switch {
-	case key == b.index.key:
-		b.index.pending = nil
-	case b.cfg.DeferIndex && b.index.files != nil:
-		b.index.pending, b.index.pendKey = s, key
-		res.IndexPending = true
-	default:
-		files, err := buildIndex(s)
-		if err != nil {
-			return nil, err
-		}
-		b.index = cachedIndex{key: key, files: files}
+	if err := b.indexFiles(s, values, out, res); err != nil {
+		return err
 	}
-	outs = append(outs, b.index.files...)
 	clk.lap("index")
+	return nil
+}
+
+// feedFiles makes the feeds, calendars and exports, or takes them from the last build.
+func (b *Builder) feedFiles(s *site.Site, values map[string]string, out *emitter) error {
+	if !b.cfg.Incremental {
+		return out.all(feed.Files(s))
+	}
 	var names []string
 	for _, c := range s.Countries {
 		names = append(names, c.Code)
@@ -329,15 +332,118 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	if key := hashStrings(append(names, values["amis"], values["site"])...); key != b.feeds.key {
 		b.feeds = cachedFeeds{key: key, files: feed.Files(s)}
 	}
-	outs = append(outs, b.feeds.files...)
-	clk.lap("feeds")
-	slices.SortFunc(outs, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(outs); i++ {
-		if outs[i].Path == outs[i-1].Path {
-			return nil, fmt.Errorf("two outputs have the path %s", outs[i].Path)
+	return out.all(b.feeds.files)
+}
+
+// pages renders the jobs of r on all cores; an incremental build takes from its cache the
+// outputs whose fingerprint did not change, and keeps the others for the next build.
+func (b *Builder) pages(r *render.Renderer, jobs []render.Job, values map[string]string, out *emitter, res *Result) error {
+	global := hashStrings(values["site"], values["pages"])
+	type work struct {
+		job render.Job
+		fp  string
+	}
+	todo := make([]work, 0, len(jobs))
+	for _, j := range jobs {
+		if !b.cfg.Incremental {
+			todo = append(todo, work{job: j})
+			continue
+		}
+		parts := []string{global, r.LayoutHash[j.Layout]}
+		for _, d := range j.Deps {
+			parts = append(parts, d, values[d])
+		}
+		fp := hashStrings(parts...)
+		if o, ok := b.outs[j.Path]; ok && o.fingerprint == fp {
+			if err := out.emit(output.File{Path: j.Path, Data: o.data}); err != nil {
+				return err
+			}
+			continue
+		}
+		todo = append(todo, work{j, fp})
+	}
+	var (
+		mu      sync.Mutex
+		failed  atomic.Bool
+		errs    = make([]error, len(todo))
+		fresh   = make(map[string]renderedOut, len(todo))
+		compute = func(i int) {
+			if failed.Load() {
+				return
+			}
+			w := todo[i]
+			d, err := r.Run(w.job)
+			if err == nil {
+				err = out.emit(output.File{Path: w.job.Path, Data: d})
+			}
+			if err != nil {
+				errs[i] = err
+				failed.Store(true)
+				return
+			}
+			if b.cfg.Incremental {
+				mu.Lock()
+				fresh[w.job.Path] = renderedOut{fingerprint: w.fp, data: d}
+				mu.Unlock()
+			}
+		}
+	)
+	parallel.For(len(todo), compute)
+	if err := firstError(errs); err != nil {
+		return err
+	}
+	res.Stats.Rendered = len(todo)
+	if b.cfg.Incremental {
+		live := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			live[j.Path] = true
+		}
+		for p := range b.outs {
+			if !live[p] {
+				delete(b.outs, p)
+			}
+		}
+		maps.Copy(b.outs, fresh)
+	}
+	return nil
+}
+
+// firstError returns the first error of errs in job order, so that a broken layout is
+// reported the same way on every run.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
-	return outs, nil
+	return nil
+}
+
+// indexFiles makes the search index, or takes it from the last build, or (with
+// DeferIndex) hands on the last one and leaves the new one to CompleteIndex.
+func (b *Builder) indexFiles(s *site.Site, values map[string]string, out *emitter, res *Result) error {
+	if !b.cfg.Incremental {
+		files, err := buildIndex(s)
+		if err != nil {
+			return err
+		}
+		return out.all(files)
+	}
+	key := indexKey(values)
+	switch {
+	case key == b.index.key:
+		b.index.pending = nil
+	case b.cfg.DeferIndex && b.index.files != nil:
+		b.index.pending, b.index.pendKey = s, key
+		res.IndexPending = true
+	default:
+		files, err := buildIndex(s)
+		if err != nil {
+			return err
+		}
+		b.index = cachedIndex{key: key, files: files}
+	}
+	return out.all(b.index.files)
 }
 
 // CompleteIndex builds the search index that the last Build deferred, and returns the
@@ -401,12 +507,19 @@ func (b *Builder) finish(outs []output.File, res *Result) {
 		}
 	}
 	slices.Sort(res.Removed)
-	b.prev = next
-	b.last = outs
+	if b.cfg.Incremental {
+		b.prev = next
+		b.last = outs
+	}
 	res.Files = outs
-	s := res.Site
 	res.Stats.Pages = countPages(outs)
 	res.Stats.Files = len(outs)
+	b.count(res)
+}
+
+// count fills in the counts of the site model.
+func (b *Builder) count(res *Result) {
+	s := res.Site
 	res.Stats.Chapters, res.Stats.Cases, res.Stats.AMIs = len(s.Chapters), len(s.Cases), len(s.AMIs)
 	res.Stats.Countries, res.Stats.Sectors = len(s.Countries), len(s.Sectors)
 }

@@ -30,7 +30,7 @@ func testIncremental(t *testing.T, live bool) {
 		t.Fatal(err)
 	}
 	os.RemoveAll(filepath.Join(dir, "want"))
-	cfg := pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate, LiveReload: live, DeferIndex: live}
+	cfg := pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate, LiveReload: live, Incremental: true, DeferIndex: live}
 	inc := pipeline.New(cfg)
 	first, err := inc.Build()
 	if err != nil || len(first.Diags) > 0 {
@@ -98,7 +98,9 @@ func testIncremental(t *testing.T, live bool) {
 				t.Fatalf("%s: index: %v", st.name, err)
 			}
 		}
-		want, err := pipeline.New(cfg).Build()
+		clean := cfg
+		clean.Incremental, clean.DeferIndex = false, false
+		want, err := pipeline.New(clean).Build()
 		if err != nil || len(want.Diags) > 0 {
 			t.Fatalf("%s: clean build: %v %s", st.name, err, want.Diags.Error())
 		}
@@ -125,7 +127,7 @@ func testIncremental(t *testing.T, live bool) {
 func TestBadEditThenFix(t *testing.T) {
 	dir := t.TempDir()
 	os.CopyFS(dir, os.DirFS(basic))
-	b := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate})
+	b := pipeline.New(pipeline.Config{Src: os.DirFS(dir), BuildDate: buildDate, Incremental: true})
 	if res, _ := b.Build(); len(res.Diags) > 0 {
 		t.Fatal(res.Diags.Error())
 	}

@@ -84,7 +84,7 @@ func Start(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, ln: ln, clients: map[chan event]bool{}}
 	s.static = Static(s.snap.Get)
 	s.builder = pipeline.New(pipeline.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
-		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true, DeferIndex: true})
+		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true, Incremental: true, DeferIndex: true})
 	if err := s.rebuild("première construction"); err != nil {
 		ln.Close()
 		return nil, err
