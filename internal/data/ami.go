@@ -30,9 +30,12 @@ type AMI struct {
 	Updated     time.Time // zero when never revised
 	Summary     string
 	Description markdown.Doc
-	Contact     Contact
-	Budget      *Budget
-	Fictional   bool
+	// DescriptionSource is the markdown that Description was converted from, for exports
+	// that must give it back (amis.csv).
+	DescriptionSource string
+	Contact           Contact
+	Budget            *Budget
+	Fictional         bool
 
 	City              string
 	Category          string // goods | services | works
@@ -167,6 +170,7 @@ func parseAMI(m *fields.Map, v vocab.Set, conv *markdown.Converter) *AMI {
 			before++
 		}
 		a.Description = conv.Convert(m.File(), []byte(desc.Value), before)
+		a.DescriptionSource = desc.Value
 	}
 	if c := m.Map("contact", []string{"name", "email", "url"}); c != nil {
 		a.Contact = Contact{Name: c.String("name", false), Email: c.Email("email", false), URL: c.URL("url", false)}

@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"encoding/csv"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ func readCSV(t *testing.T, doc []byte) []map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(rows[0], csvHeader) {
+	if !slices.Equal(rows[0], csvHeader()) {
 		t.Fatalf("header %q", rows[0])
 	}
 	var out []map[string]string
@@ -129,6 +130,64 @@ func TestNeutralise(t *testing.T) {
 	for _, tt := range tests {
 		if got := neutralise(tt.in); got != tt.want {
 			t.Errorf("neutralise(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCSVFormatDoc checks FORMAT.md's table of amis.csv's columns against CSVColumns: the
+// same columns, in the same order, with the same descriptions.
+func TestCSVFormatDoc(t *testing.T) {
+	doc, err := os.ReadFile("FORMAT.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(doc), "### `ami/amis.csv`")
+	if !ok {
+		t.Fatal("FORMAT.md has no ### `ami/amis.csv` section")
+	}
+	var got []string
+	for _, line := range strings.Split(section, "\n") {
+		if strings.HasPrefix(line, "### ") {
+			break
+		}
+		if strings.HasPrefix(line, "| `") {
+			got = append(got, line)
+		}
+	}
+	var want []string
+	for _, col := range CSVColumns {
+		want = append(want, "| `"+col.Name+"` | "+col.Doc+" |")
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("FORMAT.md's amis.csv table differs from CSVColumns; it should read:\n%s\n\ngot:\n%s",
+			strings.Join(want, "\n"), strings.Join(got, "\n"))
+	}
+}
+
+// TestTemplate checks ami/modele.csv: amis.csv's header, one example row that says it is
+// one, the computed columns empty.
+func TestTemplate(t *testing.T) {
+	rows := readCSV(t, files(t, testSite())["ami/modele.csv"])
+	if len(rows) != 1 {
+		t.Fatalf("modele.csv: %d rows, want 1 example", len(rows))
+	}
+	ex := rows[0]
+	if !strings.HasPrefix(ex["titre"], "EXEMPLE") || ex["fictif"] != "oui" || ex["id"] != "AMI-2026-999" {
+		t.Errorf("example row does not say it is an example: %q %q %q", ex["id"], ex["titre"], ex["fictif"])
+	}
+	for _, col := range CSVColumns {
+		// Every column that amis.yaml holds is filled in (but the revision date: an example
+		// is new), and none that the build computes.
+		if (col.Key == "" || col.Key == "updated") != (ex[col.Name] == "") {
+			t.Errorf("modele.csv column %s (key %q) = %q: want a value exactly for the columns that amis.yaml holds", col.Name, col.Key, ex[col.Name])
+		}
+	}
+}
+
+func TestUnneutralise(t *testing.T) {
+	for _, s := range []string{"-5", "=A1", "@x", "+33", "\tx", "'quoted", "plain", ""} {
+		if got := Unneutralise(neutralise(s)); got != s {
+			t.Errorf("Unneutralise(neutralise(%q)) = %q", s, got)
 		}
 	}
 }

@@ -31,6 +31,7 @@ import (
 //	secteurs/<slug>/echeances.ics                                     iCalendar, open AMIs
 //	ami/<slug>/echeance.ics                                           iCalendar, open AMIs
 //	ami/amis.json, ami/amis.csv                                       exports, every AMI
+//	ami/modele.csv                                                    intake template
 //
 // There is one country and one sector file per entry of s.Countries and s.Sectors, even
 // when it lists no open AMI. The result depends only on s: the build date (s.BuildDate,
@@ -43,6 +44,7 @@ func Files(s *site.Site) []output.File {
 		output.File{Path: "ami/echeances.ics", Data: c.calendar(c.mainCalendar(), s.Open)},
 		output.File{Path: "ami/amis.json", Data: c.json()},
 		output.File{Path: "ami/amis.csv", Data: c.csv()},
+		output.File{Path: "ami/modele.csv", Data: c.template()},
 	)
 	for _, ct := range s.Countries {
 		dir := "pays/" + ct.Slug() + "/"

@@ -171,6 +171,7 @@ func TestFilesPaths(t *testing.T) {
 		"ami/amis.json",
 		"ami/echeances.ics",
 		"ami/feed.xml",
+		"ami/modele.csv",
 		"pays/ci/echeances.ics", "pays/ci/feed.xml",
 		"pays/fr/echeances.ics", "pays/fr/feed.xml",
 		"pays/ma/echeances.ics", "pays/ma/feed.xml",
@@ -191,8 +192,8 @@ func TestFilesPaths(t *testing.T) {
 func TestFilesEmpty(t *testing.T) {
 	s := newSite("Vide", testSecs, nil, buildDate)
 	out := files(t, s)
-	if len(out) != 4+2*len(testSecs) {
-		t.Errorf("%d files, want %d", len(out), 4+2*len(testSecs))
+	if len(out) != 5+2*len(testSecs) {
+		t.Errorf("%d files, want %d", len(out), 5+2*len(testSecs))
 	}
 	checkFeed(t, "ami/feed.xml", "ami/", out["ami/feed.xml"], nil, s)
 	checkCalendar(t, "ami/echeances.ics", out["ami/echeances.ics"], nil, s)
