@@ -134,7 +134,7 @@ func buildDate(env Env) (time.Time, error) {
 func runBuild(args []string, env Env, write bool) int {
 	name, argsHelp := "check", "[-src DIR] [-drafts] [-format text|github|json]"
 	if write {
-		name, argsHelp = "build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-format text|github|json]"
+		name, argsHelp = "build", "[-src DIR] [-out DIR] [-keep PATH] [-base-url URL] [-drafts] [-format text|github|json]"
 	}
 	fs := newFlags(name, argsHelp, env)
 	src := fs.String("src", ".", "the project `folder` (holding content/ and, optionally, layouts/)")
@@ -142,8 +142,13 @@ func runBuild(args []string, env Env, write bool) int {
 	verbose := fs.Bool("v", false, "print the time of each stage")
 	formatName := fs.String("format", "text", "how to print content errors: `text` (path:line:col: message), github (Actions annotations) or json (one object per line)")
 	var out, baseURL *string
+	var keep []string
 	if write {
-		out = fs.String("out", "", "the output `folder` (default SRC/public)")
+		out = fs.String("out", "", "the output `folder` (default SRC/public); coexport replaces only what it wrote there (see the README)")
+		fs.Func("keep", "a `path` in the output folder that is yours: kept by every build (repeatable; .git, CNAME, .nojekyll are always kept)", func(v string) error {
+			keep = append(keep, v)
+			return nil
+		})
 		baseURL = fs.String("base-url", "", "the site's absolute `URL`, overriding site.yaml's base_url")
 	} else {
 		baseURL = new(string)
@@ -166,6 +171,23 @@ func runBuild(args []string, env Env, write bool) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
 		return ExitUsage
+	}
+	var stage *publish.Staging
+	dir := ""
+	if write {
+		// Staged before the build: a refused output folder fails at once, and a second
+		// build into the same folder waits for this one.
+		if dir = *out; dir == "" {
+			dir = filepath.Join(*src, "public")
+		}
+		stage, err = publish.Stage(dir, publish.Options{Src: *src, Keep: keep, Waiting: func() {
+			fmt.Fprintf(env.Stderr, "waiting for another build into %s to finish\n", displayDir(dir))
+		}})
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "coexport:", err)
+			return ExitContent
+		}
+		defer stage.Abort()
 	}
 	b := pipeline.New(pipeline.Config{Src: os.DirFS(*src), BaseURL: *baseURL, Drafts: *drafts, BuildDate: date})
 	res, err := b.Build()
@@ -193,11 +215,11 @@ func runBuild(args []string, env Env, write bool) int {
 		fmt.Fprintln(summary, nextChange(res.Site))
 		return ExitOK
 	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join(*src, "public")
+	if err := stage.WriteAll(res.Files); err != nil {
+		fmt.Fprintln(env.Stderr, "coexport:", err)
+		return ExitContent
 	}
-	if err := publish.Dir(dir, res.Files); err != nil {
+	if err := stage.Commit(); err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
 		return ExitContent
 	}

@@ -3,27 +3,79 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"coexport/internal/output"
 )
 
-func TestDirSwapsWholeAndKeepsHiddenFiles(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	os.MkdirAll(filepath.Join(out, "old"), 0o755)
-	os.WriteFile(filepath.Join(out, ".gitkeep"), nil, 0o644)
-	os.WriteFile(filepath.Join(out, "old", "index.html"), []byte("stale"), 0o644)
-	if err := Dir(out, []output.File{{Path: "index.html", Data: []byte("home")}, {Path: "guide/x/index.html", Data: []byte("x")}}); err != nil {
+// write creates the files of a map (path → content) under root.
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for p, s := range files {
+		f := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// tree returns the regular files under root (path → content), skipping none.
+func tree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		m[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	for p, want := range map[string]string{"index.html": "home", "guide/x/index.html": "x", ".gitkeep": ""} {
-		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
-		if err != nil || string(b) != want {
-			t.Errorf("%s = %q, %v; want %q", p, b, err, want)
+	return m
+}
+
+func files(m map[string]string) []output.File {
+	var fs []output.File
+	for p, s := range m {
+		fs = append(fs, output.File{Path: p, Data: []byte(s)})
+	}
+	return fs
+}
+
+func TestDirReplacesWhatItWroteAndKeepsTheUsersFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write(t, out, map[string]string{".gitkeep": "", "CNAME": "guide.example.org", ".git/HEAD": "ref", "notes/a.txt": "mes notes"})
+	opts := Options{Keep: []string{"notes"}}
+	if err := Dir(out, files(map[string]string{"index.html": "v1", "old/index.html": "stale"}), opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := Dir(out, files(map[string]string{"index.html": "home", "guide/x/index.html": "x"}), opts); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, out)
+	want := map[string]string{
+		"index.html": "home", "guide/x/index.html": "x",
+		".gitkeep": "", "CNAME": "guide.example.org", ".git/HEAD": "ref", "notes/a.txt": "mes notes",
+		ManifestName: manifestHeader + "guide/x/index.html\nindex.html\n",
+	}
+	if len(got) != len(want) {
+		t.Errorf("output = %v, want %v", got, want)
+	}
+	for p, s := range want {
+		if got[p] != s {
+			t.Errorf("%s = %q, want %q", p, got[p], s)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(out, "old")); !os.IsNotExist(err) {
-		t.Error("a file of the previous build survived the swap")
+		t.Error("a folder of the previous build survived the swap")
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
@@ -33,16 +85,91 @@ func TestDirSwapsWholeAndKeepsHiddenFiles(t *testing.T) {
 
 func TestDirRefusesEscapingPaths(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "index.html"), []byte("last good"), 0o644)
-	if err := Dir(out, []output.File{{Path: "../evil.html", Data: []byte("x")}}); err == nil {
-		t.Fatal("an output path leaving the folder was written")
+	if err := Dir(out, files(map[string]string{"index.html": "last good"}), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"../evil.html", "/abs.html", "a/../../evil.html", ManifestName, "a\nb.html", "."} {
+		if err := Dir(out, []output.File{{Path: p, Data: []byte("x")}}, Options{}); err == nil {
+			t.Errorf("output path %q was written", p)
+		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "last good" {
 		t.Errorf("a failed publish changed the output: %q", b)
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "evil.html")); err == nil {
 		t.Error("evil.html was written outside the output")
+	}
+}
+
+// TestStageRefusesForeignFiles: a folder holding anything coexport neither wrote nor
+// keeps is never replaced, and the error names what was found.
+func TestStageRefusesForeignFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"a file", map[string]string{"notes.txt": "x", "CNAME": "c"}, "did not write: notes.txt; "},
+		{"a folder", map[string]string{"content/a.md": "x", ".git/HEAD": "r"}, "did not write: content/; "},
+		{"a previous site of another tool", map[string]string{"index.html": "x"}, "did not write: index.html; "},
+		{"many", map[string]string{"a": "", "b": "", "c": "", "d": "", "e": "", "f": "", "g": ""}, "did not write: a, b, c, d, e and 2 more; "},
+		{"a hidden file", map[string]string{".env": "SECRET=1"}, "did not write: .env; "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			write(t, out, tc.files)
+			err := Dir(out, files(map[string]string{"index.html": "new"}), Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Dir = %v, want an error containing %q", err, tc.want)
+			}
+			if got := tree(t, out); len(got) != len(tc.files) {
+				t.Errorf("a refused build changed the folder: %v", got)
+			}
+			for p, s := range tc.files {
+				if b, err := os.ReadFile(filepath.Join(out, p)); err != nil || string(b) != s {
+					t.Errorf("%s = %q, %v; want %q", p, b, err, s)
+				}
+			}
+		})
+	}
+}
+
+// TestStageRefusesForeignFilesInsideItsOwnFolders: a manifest covers its files only.
+func TestStageRefusesForeignFilesInsideItsOwnFolders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Dir(out, files(map[string]string{"guide/a/index.html": "a"}), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, out, map[string]string{"guide/mine.txt": "x"})
+	err := Dir(out, files(map[string]string{"index.html": "b"}), Options{})
+	if err == nil || !strings.Contains(err.Error(), "did not write: guide/mine.txt; ") {
+		t.Fatalf("Dir = %v", err)
+	}
+	if err := Dir(out, files(map[string]string{"index.html": "b"}), Options{Keep: []string{"guide/mine.txt"}}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "guide", "mine.txt")); string(b) != "x" {
+		t.Errorf("a kept file was lost: %q", b)
+	}
+}
+
+func TestCommitRefusesAnOutputOnAKeptPath(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "docs")
+	write(t, out, map[string]string{"CNAME": "mine"})
+	err := Dir(out, files(map[string]string{"CNAME": "site's", "index.html": "x"}), Options{})
+	if err == nil || !strings.Contains(err.Error(), "output at CNAME") {
+		t.Fatalf("Dir = %v", err)
+	}
+	if got := tree(t, out); len(got) != 1 || got["CNAME"] != "mine" {
+		t.Errorf("output = %v", got)
+	}
+}
+
+func TestStageRefusesBadKeep(t *testing.T) {
+	for _, k := range []string{"../x", "/etc", ".", ManifestName} {
+		if _, err := Stage(filepath.Join(t.TempDir(), "public"), Options{Keep: []string{k}}); err == nil {
+			t.Errorf("-keep %q accepted", k)
+		}
 	}
 }
 
