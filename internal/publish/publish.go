@@ -48,7 +48,7 @@ func (s *Staging) WriteAll(files []output.File) error {
 				if i >= len(files) {
 					return
 				}
-				if err := s.Write(files[i].Path, files[i].Data); err != nil {
+				if err := s.Write(files[i]); err != nil {
 					mu.Lock()
 					firstErr = cmp.Or(firstErr, err)
 					mu.Unlock()

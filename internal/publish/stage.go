@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"coexport/internal/output"
 )
 
 // Options says where a build may publish and what it must keep.
@@ -99,8 +101,10 @@ func cmpWait(d time.Duration) time.Duration {
 	return max(d, 0)
 }
 
-// Write writes one output, at a slash-separated path relative to the site root.
-func (s *Staging) Write(p string, data []byte) error {
+// Write writes one output into the temporary folder; it has the signature of
+// pipeline.Config.Write, so that a build streams its outputs straight in.
+func (s *Staging) Write(f output.File) error {
+	p := f.Path
 	if err := checkOutputPath(p); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -126,7 +130,7 @@ func (s *Staging) Write(p string, data []byte) error {
 		s.dirs[d] = true
 		s.mu.Unlock()
 	}
-	if err := os.WriteFile(filepath.Join(s.tmp, filepath.FromSlash(p)), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.tmp, filepath.FromSlash(p)), f.Data, 0o644); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	step("written")
