@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,6 +12,7 @@ import (
 
 	"coexport/internal/content"
 	"coexport/internal/french"
+	"coexport/internal/markdown"
 	"coexport/internal/search"
 	"coexport/internal/site"
 	"coexport/internal/source"
@@ -20,13 +22,13 @@ import (
 // what the outputs read of it changes:
 //
 //	page:<src>  the page's file (its body and every field)
-//	chapters    what lists show of every chapter: title, summary, URL, countries, sectors…
+//	chapters    what lists may show of every chapter: all its fields but the body (see card)
 //	cases       the same for every case
 //	amis        the catalogue and the build day (which AMIs are open)
 //	survey      the survey
 //	taxonomy    the country and sector lists with their counts
 //	site        site.yaml, the base URL, the drafts flag and the build day
-//	pages       the standalone pages that every footer lists
+//	pages       the standalone pages that every footer lists, and whether there is a survey
 func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) map[string]string {
 	v := map[string]string{}
 	day := s.Today.Format(time.DateOnly)
@@ -56,12 +58,7 @@ func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) 
 	v["chapters"] = cards(s.Chapters)
 	v["cases"] = cards(s.Cases)
 	v["taxonomy"] = hashStrings(v["chapters"], v["cases"], v["amis"])
-	var pages []string
-	for _, p := range s.Pages {
-		pages = append(pages, p.URL, p.Title)
-	}
-	pages = append(pages, fmt.Sprint(s.Survey != nil))
-	v["pages"] = hashStrings(pages...)
+	v["pages"] = hashStrings(cards(s.Pages), fmt.Sprint(s.Survey != nil))
 	return v
 }
 
@@ -82,10 +79,21 @@ func indexKey(v map[string]string) string {
 	return hashStrings(parts...)
 }
 
+// card hashes what an output other than the page's own may read of a page: every exported
+// field (all that a layout can reach) but the body. A field added to content.Page is in it
+// without a change here. The body is left out so that editing a page's text re-renders only
+// the outputs that depend on that page's file ("page:<src>"); TestFingerprintsCoverReads
+// fails if an output comes to read, say, Body.Words of pages it does not depend on.
 func card(p *content.Page) string {
-	return hashStrings(p.Title, p.Summary, p.URL, strings.Join(p.Countries, ","), strings.Join(p.Sectors, ","),
-		strings.Join(p.Schemes, ","), fmt.Sprint(p.Order, p.Year, p.Fictional), p.SME, p.LeadCompany,
-		p.Updated.Format(time.DateOnly)) // the sitemap's lastmod
+	q := *p
+	q.Body = markdown.Doc{}
+	b, err := json.Marshal(&q)
+	if err != nil {
+		// Only a field of a type JSON cannot encode (a func, a channel) gets here: a
+		// programming error that every build test shows at once.
+		panic(fmt.Sprintf("pipeline: hashing the card of %s: %v", p.Source, err))
+	}
+	return hashStrings(string(b))
 }
 
 // searchDocs lists what the search index holds: chapters, cases, standalone pages, AMIs.
