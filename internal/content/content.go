@@ -49,6 +49,17 @@ type Page struct {
 	Pos  diag.Pos // position of the front matter, for errors about the page as a whole
 }
 
+// LinksOut reports whether the page links to an external site, through the links of
+// site.yaml ([x](../site.yaml#slug)): its layout then says when they were checked.
+func (p *Page) LinksOut() bool {
+	for _, l := range p.Body.Links {
+		if l.Target == "content/site.yaml" {
+			return true
+		}
+	}
+	return false
+}
+
 var pageKeys = map[source.Kind][]string{
 	source.Chapter: {"title", "summary", "countries", "sectors", "draft", "updated"},
 	source.Case: {"title", "summary", "sme", "lead_company", "countries", "sectors", "year",

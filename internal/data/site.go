@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -31,6 +32,24 @@ type Site struct {
 	Sectors     []Sector
 	Synonyms    [][]string
 	UnsafeHTML  bool // keep raw HTML found in markdown
+	// Links are every external site the guide links to, kept here so that a maintainer
+	// checks them in one place; markdown cites one as [texte](../site.yaml#slug).
+	Links        []Link
+	LinksChecked time.Time // when the links were last checked by hand
+}
+
+// Link is an external site the guide links to.
+type Link struct {
+	Slug, Name, URL string
+}
+
+// LinkURLs returns the URL of each link by slug.
+func (s *Site) LinkURLs() map[string]string {
+	m := make(map[string]string, len(s.Links))
+	for _, l := range s.Links {
+		m[l.Slug] = l.URL
+	}
+	return m
 }
 
 // Sector is one entry of the sector vocabulary.
@@ -69,7 +88,8 @@ func (s *Site) SectorName(slug string) string {
 
 var cpvRe = regexp.MustCompile(`^\d{8}-\d$`)
 
-var siteKeys = []string{"title", "description", "language", "base_url", "contact", "sectors", "synonyms", "unsafe_html"}
+var siteKeys = []string{"title", "description", "language", "base_url", "contact", "sectors", "synonyms", "unsafe_html",
+	"links", "links_checked"}
 
 // ParseSite reads content/site.yaml. baseURL, when not empty, overrides base_url.
 func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
@@ -126,7 +146,31 @@ func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 		}
 		s.Synonyms = append(s.Synonyms, words)
 	}
+	s.Links = parseLinks(m)
+	s.LinksChecked = m.Date("links_checked", false)
 	return s
+}
+
+// parseLinks reads the external links: a unique slug, a name and an absolute http(s) URL.
+func parseLinks(m *fields.Map) []Link {
+	var links []Link
+	seen := map[string]bool{}
+	for _, n := range m.List("links") {
+		lm := m.Sub(n, []string{"slug", "name", "url"})
+		l := Link{Slug: lm.String("slug", true), Name: lm.String("name", true), URL: lm.String("url", true)}
+		if l.Slug != "" && french.Slug(l.Slug) != l.Slug {
+			lm.Errorf("slug", "link slug %q must be lower case ASCII words joined by dashes (e.g. %q)", l.Slug, french.Slug(l.Slug))
+		}
+		if seen[l.Slug] {
+			lm.Errorf("slug", "duplicate link slug %q", l.Slug)
+		}
+		seen[l.Slug] = true
+		if u, err := url.Parse(l.URL); l.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			lm.Errorf("url", "link url %q must be an absolute http(s) URL such as https://www.example.org/", l.URL)
+		}
+		links = append(links, l)
+	}
+	return links
 }
 
 func normalizeBaseURL(raw string, m *fields.Map) string {

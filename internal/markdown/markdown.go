@@ -63,12 +63,15 @@ type Doc struct {
 type Options struct {
 	Base      string // the site's base path, "/" or "/coexport/"
 	AllowHTML bool   // keep raw HTML (site.yaml unsafe_html); dropped otherwise
+	// Links are site.yaml's external links by slug: [x](../site.yaml#slug) links to one.
+	Links map[string]string
 }
 
 // Converter converts markdown. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	base string
+	md    goldmark.Markdown
+	base  string
+	links map[string]string
 }
 
 // New returns a Converter configured for the French guide.
@@ -88,7 +91,7 @@ func New(o Options) *Converter {
 	if base == "" {
 		base = "/"
 	}
-	return &Converter{md: md, base: base}
+	return &Converter{md: md, base: base, links: o.Links}
 }
 
 var frenchQuotes = extension.TypographicSubstitutions{
@@ -108,7 +111,8 @@ var frenchQuotes = extension.TypographicSubstitutions{
 type docInfo struct {
 	file   string // project path of the document
 	base   string
-	offset int // lines before the markdown in its file
+	ext    map[string]string // site.yaml's external links
+	offset int               // lines before the markdown in its file
 	lines  []int
 	src    []byte
 	links  []Link
@@ -119,7 +123,7 @@ var infoKey = parser.NewContextKey()
 // Convert parses src, the markdown found in file after offset lines (front matter), and
 // renders it.
 func (c *Converter) Convert(file string, src []byte, offset int) Doc {
-	info := &docInfo{file: file, base: c.base, offset: offset, src: src, lines: lineStarts(src)}
+	info := &docInfo{file: file, base: c.base, ext: c.links, offset: offset, src: src, lines: lineStarts(src)}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(infoKey, info)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -172,7 +176,9 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			return ast.WalkContinue, nil
 		}
 		info.links = append(info.links, Link{Target: target, Fragment: frag, Pos: info.pos(linkOffset(l, info.src))})
-		if u, ok := source.URL(target); ok {
+		if u, ok := info.ext[frag]; ok && source.Classify(target) == source.SiteConfig {
+			l.Destination = []byte(u)
+		} else if u, ok := source.URL(target); ok {
 			dest = info.base + u
 			if frag != "" {
 				dest += "#" + frag
@@ -184,14 +190,15 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 }
 
 // sourceTarget resolves dest, a link written in file, when it points at a source file:
-// relative, no scheme, a path ending in ".md", or the catalogue or survey data file.
+// relative, no scheme, a path ending in ".md", the catalogue or survey data file, or
+// site.yaml (whose #slug names an external link).
 func sourceTarget(file, dest string) (target, frag string, ok bool) {
 	p, frag, _ := strings.Cut(dest, "#")
 	if p == "" || strings.Contains(p, ":") || strings.HasPrefix(p, "/") {
 		return "", "", false
 	}
 	target = path.Join(path.Dir(file), p)
-	if k := source.Classify(target); !strings.HasSuffix(p, ".md") && k != source.AMIs && k != source.Survey {
+	if k := source.Classify(target); !strings.HasSuffix(p, ".md") && k != source.AMIs && k != source.Survey && k != source.SiteConfig {
 		return "", "", false
 	}
 	return target, frag, true

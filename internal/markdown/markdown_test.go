@@ -7,7 +7,7 @@ import (
 )
 
 func TestConvert(t *testing.T) {
-	c := New(Options{Base: "/base/"})
+	c := New(Options{Base: "/base/", Links: map[string]string{"bpi": "https://www.bpifrance.fr/"}})
 	for _, tc := range []struct{ name, in, want string }{
 		{"heading id folds accents", "## Les étapes clés", `<h2 id="les-etapes-cles">Les étapes clés</h2>`},
 		{"repeated heading", "## A\n\n## A", `<h2 id="a-1">A</h2>`},
@@ -15,6 +15,7 @@ func TestConvert(t *testing.T) {
 		{"case link with anchor", "[x](../cas/un-cas.md#le-besoin)", `<a href="/base/cas/un-cas/#le-besoin">x</a>`},
 		{"catalogue link", "[x](../amis.yaml)", `<a href="/base/ami/">x</a>`},
 		{"survey link", "[x](../enquete.yaml)", `<a href="/base/enquete/">x</a>`},
+		{"external link from site.yaml", "[x](../site.yaml#bpi)", `<a href="https://www.bpifrance.fr/">x</a>`},
 		{"other data file kept", "[x](../site.yaml)", `<a href="../site.yaml">x</a>`},
 		{"external link kept", "[x](https://example.org/a.md)", `href="https://example.org/a.md"`},
 		{"french quotes", `"oui"`, "«\u202foui\u202f»"},

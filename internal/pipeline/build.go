@@ -229,9 +229,11 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 		}
 	}
 	in.Config = data.ParseSite(cfgFile, b.cfg.BaseURL, &res.Diags)
-	conv := markdown.New(markdown.Options{Base: in.Config.BasePath(), AllowHTML: in.Config.UnsafeHTML})
+	links := in.Config.LinkURLs()
+	conv := markdown.New(markdown.Options{Base: in.Config.BasePath(), AllowHTML: in.Config.UnsafeHTML, Links: links})
 	vocab := in.Config.Vocab()
-	vocabKey := hashStrings(append(slices.Sorted(maps.Keys(vocab.Sectors)), in.Config.BasePath(), fmt.Sprint(in.Config.UnsafeHTML))...)
+	vocabKey := hashStrings(append(slices.Sorted(maps.Keys(vocab.Sectors)), in.Config.BasePath(), fmt.Sprint(in.Config.UnsafeHTML),
+		fmt.Sprint(links))...) // pages' HTML holds the links' URLs (fmt prints a map sorted)
 
 	var todo []source.File
 	seen := map[string]bool{}

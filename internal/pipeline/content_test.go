@@ -1,10 +1,14 @@
 package pipeline_test
 
 import (
+	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"coexport/internal/content"
 	"coexport/internal/vocab"
 )
 
@@ -20,11 +24,32 @@ func TestRepoContent(t *testing.T) {
 		if c.Summary == "" {
 			t.Errorf("%s has no summary", c.Source)
 		}
+		// Each chapter ends with whom to contact, linked through site.yaml's links.
+		if h := lastH2(c); h != "ou-s-adresser" {
+			t.Errorf("%s ends with the section #%s, want « Où s'adresser » (#ou-s-adresser)", c.Source, h)
+		}
+		if n := countLinks(c, "content/site.yaml"); n < 2 {
+			t.Errorf("%s links to %d external sites, want at least 2 in « Où s'adresser »", c.Source, n)
+		}
 		if c.Body.Words < 700 {
 			t.Errorf("%s has %d words, want at least 800", c.Source, c.Body.Words)
 		}
 		if len(c.Body.Links) < 2 {
 			t.Errorf("%s links to %d other pages, want at least 2", c.Source, len(c.Body.Links))
+		}
+	}
+	// No sentence of eight words or more is repeated verbatim from one chapter to another.
+	said := map[string]string{}
+	for _, c := range s.Chapters {
+		for _, sec := range c.Body.Sections {
+			for _, sentence := range sentenceEnd.Split(sec.Text, -1) {
+				words := strings.Fields(sentence)
+				sentence = strings.Join(words, " ")
+				if other := said[sentence]; len(words) >= 8 && other != "" && other != c.Source {
+					t.Errorf("%s repeats a sentence of %s: %q", c.Source, other, sentence)
+				}
+				said[sentence] = c.Source
+			}
 		}
 	}
 	if n := len(s.Cases); n < 8 || n > 12 {
@@ -94,4 +119,69 @@ func TestRepoContent(t *testing.T) {
 	if s.Survey == nil || s.Survey.Respondents != 400 {
 		t.Error("the survey is missing or does not have the 400 respondents of FACTS.md")
 	}
+}
+
+// TestExternalLinks lists every external link of the guide, all kept in site.yaml (run it
+// with -v to check them by hand), and keeps them to the guide's rules: the https home
+// page of an official site, no deep link; a date of the last check; every link used; and
+// no page linking outside of that list.
+func TestExternalLinks(t *testing.T) {
+	s := buildDir(t, "../..").Site
+	if s.Config.LinksChecked.IsZero() {
+		t.Error("site.yaml has no links_checked date")
+	}
+	t.Logf("external links, last checked on %s:", s.Config.LinksChecked.Format(time.DateOnly))
+	urls := map[string]bool{}
+	for _, l := range s.Config.Links {
+		t.Logf("%-24s %s", l.Slug, l.URL)
+		urls[l.URL] = true
+		u, err := url.Parse(l.URL)
+		if err != nil || u.Scheme != "https" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			t.Errorf("link %s: %s is not the https home page of a site", l.Slug, l.URL)
+		}
+	}
+	used := map[string]bool{}
+	pages := slices.Concat(s.Chapters, s.Cases, s.Pages, []*content.Page{s.Home})
+	for _, p := range pages {
+		for _, l := range p.Body.Links {
+			if l.Target == "content/site.yaml" {
+				used[l.Fragment] = true
+			}
+		}
+		for _, m := range hrefRe.FindAllStringSubmatch(p.Body.HTML, -1) {
+			if !urls[m[1]] {
+				t.Errorf("%s links to %s, which is not one of site.yaml's links", p.Source, m[1])
+			}
+		}
+	}
+	for _, l := range s.Config.Links {
+		if !used[l.Slug] {
+			t.Errorf("link %s of site.yaml is used by no page", l.Slug)
+		}
+	}
+}
+
+var (
+	hrefRe      = regexp.MustCompile(`href="(https?://[^"]*)"`)
+	sentenceEnd = regexp.MustCompile(`[.!?]\s+`)
+)
+
+func lastH2(p *content.Page) string {
+	id := ""
+	for _, h := range p.Body.Headings {
+		if h.Level == 2 {
+			id = h.ID
+		}
+	}
+	return id
+}
+
+func countLinks(p *content.Page, target string) int {
+	n := 0
+	for _, l := range p.Body.Links {
+		if l.Target == target {
+			n++
+		}
+	}
+	return n
 }

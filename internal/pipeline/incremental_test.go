@@ -74,6 +74,7 @@ func testIncremental(t *testing.T, live bool) {
 		{"case deleted", func() { os.Remove(filepath.Join(dir, "content/cas/nouveau.md")) }, 0},
 		{"AMI deadline moved into the past", func() { edit("content/amis.yaml", "deadline: 2026-12-01", "deadline: 2026-11-20") }, 0},
 		{"sector renamed", func() { edit("content/site.yaml", `name: "Énergie"`, `name: "Énergies"`) }, 0},
+		{"external link moved", func() { edit("content/site.yaml", "https://www.bpifrance.fr/", "https://bpifrance.example/") }, 0},
 		{"own layout", func() {
 			b, _ := os.ReadFile("../../layouts/page.html")
 			write("layouts/page.html", strings.Replace(string(b), `<article>`, `<article class="perso">`, 1))

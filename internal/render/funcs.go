@@ -56,6 +56,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			return strings.Join(names, ", ")
 		},
 		"buildyear": func() int { return r.site.BuildDate.Year() },
+		// linkschecked is when site.yaml's external links were last checked (zero: never said).
+		"linkschecked": func() time.Time { return r.site.Config.LinksChecked },
 	}
 }
 

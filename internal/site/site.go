@@ -111,7 +111,8 @@ func Assemble(in Input, d *diag.List) *Site {
 	})
 	french.SortFunc(s.Cases, func(p *content.Page) string { return p.Title })
 	french.SortFunc(s.Pages, func(p *content.Page) string { return p.Title })
-	dataFiles := dataPages{source.AMIs: true, source.Survey: in.Survey != nil}
+	dataFiles := dataPages{kinds: map[source.Kind]bool{source.AMIs: true, source.Survey: in.Survey != nil},
+		links: in.Config.LinkURLs()}
 	for _, p := range published {
 		checkLinks(p.Body.Links, published, all, dataFiles, d)
 	}
@@ -155,17 +156,25 @@ func (s *Site) NextClosing() (day time.Time, ids []string, ok bool) {
 var reserved = map[string]bool{"guide/": true, "cas/": true, "ami/": true, "pays/": true, "secteurs/": true,
 	"enquete/": true, "recherche/": true, "guide/imprimer/": true, "assets/": true, "ami/archives/": true}
 
-// dataPages says which data files make a page a link may point at: the catalogue always
-// (its pages are made even when it is empty), the survey when the project has one.
-type dataPages map[source.Kind]bool
+// dataPages says what a link to a data file may point at: the pages of the catalogue
+// (made even when it is empty) and of the survey (when the project has one), and the
+// external links of site.yaml by slug.
+type dataPages struct {
+	kinds map[source.Kind]bool
+	links map[string]string
+}
 
 func checkLinks(links []markdown.Link, published, all map[string]*content.Page, data dataPages, d *diag.List) {
 	for _, l := range links {
 		target := published[l.Target]
 		kind := source.Classify(l.Target)
 		switch {
+		case kind == source.SiteConfig:
+			if _, ok := data.links[l.Fragment]; !ok {
+				d.Add(l.Pos, "link to %s#%s: site.yaml has no link with slug %q", l.Target, l.Fragment, l.Fragment)
+			}
 		case kind == source.AMIs || kind == source.Survey:
-			if !data[kind] {
+			if !data.kinds[kind] {
 				d.Add(l.Pos, "link to a missing file: %s", l.Target)
 			} else if l.Fragment != "" {
 				d.Add(l.Pos, "link to %s with #%s: a link to a data file takes no fragment", l.Target, l.Fragment)
