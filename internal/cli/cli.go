@@ -42,6 +42,7 @@ Usage:
   coexport check   [-src DIR] [-drafts] [-format text|github|json]              check the content, write nothing
   coexport serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]  live preview, rebuilt on every save
   coexport new     chapter|case|ami "Titre" [-src DIR]                 start a new chapter, case or AMI
+  coexport import  ami [-src DIR] [-update] FILE.csv                  add the AMIs of a spreadsheet to content/amis.yaml
   coexport version                                                    print the version
 
 Run "coexport COMMAND -h" for a command's flags.
@@ -68,6 +69,8 @@ func Main(args []string, env Env) int {
 		return runServe(args[1:], env)
 	case "new":
 		return runNew(args[1:], env)
+	case "import":
+		return runImport(args[1:], env)
 	case "version", "-version", "--version":
 		fmt.Fprintln(env.Stdout, "coexport", version())
 		return ExitOK

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,19 +21,9 @@ func runNew(args []string, env Env) int {
 	fs := newFlags("new", `chapter|case|ami "Titre" [-src DIR]`, env)
 	src := fs.String("src", ".", "the project `folder`")
 	// Flags may come after the two arguments: coexport new chapter "Titre" -src site.
-	var pos []string
-	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return ExitOK
-			}
-			return ExitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, code, ok := parseMixed(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 2 || strings.TrimSpace(pos[1]) == "" {
 		fs.Usage()

@@ -99,8 +99,8 @@ func ParseAMIs(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.Lis
 	items, ok := decodeItems(f)
 	if !ok {
 		root := fields.Decode(f.Path, f.Data, 0, d)
-		if root == nil || (root.Tag == "!!null") {
-			return nil
+		if root == nil || root.Tag == "!!null" || (root.Kind <= yaml.DocumentNode && len(root.Content) == 0) {
+			return nil // an empty catalogue (or one of comments only), or a syntax error reported
 		}
 		if root.Kind != yaml.SequenceNode {
 			top := fields.NewMap(f.Path, 0, nil, nil, d)
@@ -112,11 +112,26 @@ func ParseAMIs(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.Lis
 			items[i] = item{node: n}
 		}
 	}
+	return parseItems(f.Path, items, v, conv, d)
+}
+
+// ParseAMINodes reads AMIs from YAML mappings of file with every rule of amis.yaml — fields,
+// vocabularies, dates, unique ids — reporting each problem at the node's own position. The
+// AMI intake gives it spreadsheet rows made into nodes, positioned at their cells.
+func ParseAMINodes(file string, nodes []*yaml.Node, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
+	items := make([]item, len(nodes))
+	for i, n := range nodes {
+		items[i] = item{node: n}
+	}
+	return parseItems(file, items, v, conv, d)
+}
+
+func parseItems(file string, items []item, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
 	// Entries are independent: read them on all cores, each into its own diagnostics.
 	out := make([]*AMI, len(items))
 	diags := make([]diag.List, len(items))
 	parallel.For(len(items), func(i int) {
-		m := fields.NewMap(f.Path, items[i].offset, items[i].node, amiKeys, &diags[i])
+		m := fields.NewMap(file, items[i].offset, items[i].node, amiKeys, &diags[i])
 		out[i] = parseAMI(m, v, conv)
 	})
 	for _, dl := range diags {

@@ -89,7 +89,7 @@ var CSVColumns = []Column{
 	}},
 	{"fictif", "fictional", Flag, "`oui` for an invented example, else `non`", func(_ *catalogue, a *data.AMI) string { return flag(a.Fictional) }},
 	{"url", "", Text, "the AMI page", func(c *catalogue, a *data.AMI) string { return c.pageURL(a) }},
-	{"description", "description", Text, "description, in markdown", func(_ *catalogue, a *data.AMI) string { return a.DescriptionSource }},
+	{"description", "description", Text, "description, in markdown", func(_ *catalogue, a *data.AMI) string { return strings.TrimRight(a.DescriptionSource, "\n") }},
 	{"dispositifs", "schemes", Codes, "forms of cooperation offered, `portage, co-traitance`", func(_ *catalogue, a *data.AMI) string { return strings.Join(a.Schemes, ", ") }},
 	{"competences_recherchees", "sought", Lines, "capabilities sought from SMEs, one per line", func(_ *catalogue, a *data.AMI) string { return strings.Join(a.Sought, "\n") }},
 	{"eligibilite", "eligibility", Text, "who may answer", func(_ *catalogue, a *data.AMI) string { return a.Eligibility }},
@@ -190,6 +190,10 @@ func (c *catalogue) template() []byte {
 	return b.Bytes()
 }
 
+// ExampleTitle starts the title of the template's example row; the intake refuses a row
+// whose title still starts with it.
+const ExampleTitle = "EXEMPLE (ligne à remplacer)"
+
 // exampleAMI is the example row of the template: valid against the site's vocabulary, and
 // plainly an example in its id, title and fictional flag.
 func (c *catalogue) exampleAMI() *data.AMI {
@@ -199,7 +203,7 @@ func (c *catalogue) exampleAMI() *data.AMI {
 		sector = c.s.Config.Sectors[0].Slug
 	}
 	return &data.AMI{
-		ID: "AMI-" + strconv.Itoa(year) + "-999", Title: "EXEMPLE (ligne à remplacer) : mini-réseaux solaires",
+		ID: "AMI-" + strconv.Itoa(year) + "-999", Title: ExampleTitle + " : mini-réseaux solaires",
 		Issuer: "Groupe Exemple", Countries: []string{"SN"}, Sectors: []string{sector}, City: "Kaolack", Category: "works",
 		Published: time.Date(year, 1, 15, 0, 0, 0, 0, time.UTC), Deadline: time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC),
 		Budget:  &data.Budget{Amount: 150000, Currency: "EUR"},
