@@ -113,7 +113,7 @@ func buildVectors() vectorFile {
 	var syn []synGroupJSON
 	for _, g := range groups {
 		v.Synonyms.Compiled = append(v.Synonyms.Compiled, []any{g.Canon, g.Members})
-		syn = append(syn, synGroupJSON{Canon: g.Canon, Members: g.Members})
+		syn = append(syn, synGroupJSON(g))
 	}
 	for _, q := range queryCases {
 		qv := queryVector{In: q, Terms: []termJSONV{}}
