@@ -158,6 +158,11 @@ func New(cfg Config) *Builder {
 		outs: map[string]renderedOut{}, prev: map[string][]byte{}}
 }
 
+// SetBuildDate makes the next builds as of d, as a new Builder with d as Config.BuildDate
+// would (the dev server calls it when the day changes). What depends on the build day is
+// re-rendered; the rest stays cached.
+func (b *Builder) SetBuildDate(d time.Time) { b.cfg.BuildDate = d }
+
 // Build reads the project again and builds it, reusing what did not change since the last
 // call. An error is returned only when the project cannot be read at all or Config.Write
 // fails; content errors are in Result.Diags.

@@ -13,6 +13,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -20,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -31,11 +34,17 @@ import (
 
 // Config says what to serve.
 type Config struct {
-	Src       string // project folder
-	Addr      string // listen address, 127.0.0.1:1313 by default
-	Drafts    bool
+	Src    string // project folder
+	Addr   string // listen address, 127.0.0.1:1313 by default
+	Drafts bool
+	// BuildDate is the clock the build date is read from, UTC now by default. It is read
+	// again at every rebuild, and the server rebuilds when the day changes (at midnight
+	// UTC), so that an AMI whose deadline passed closes without a save.
 	BuildDate func() time.Time
-	Log       io.Writer
+	// After waits as time.After does (the default): the server waits with it for the next
+	// midnight. Tests pass a fake, with BuildDate, to cross midnight without waiting.
+	After func(time.Duration) <-chan time.Time
+	Log   io.Writer
 	// Quiet is how long the watcher waits for a burst of file events to end before it
 	// rebuilds (a git checkout writes hundreds of files).
 	Quiet time.Duration
@@ -47,14 +56,24 @@ type Server struct {
 	builder *pipeline.Builder
 	snap    publish.Snapshot
 	ln      net.Listener
+	listen  string // the host of cfg.Addr with the port listened on: the Host to answer
 	http    *http.Server
 	watcher *fsnotify.Watcher
 	static  http.Handler
+	date    time.Time // the build date of the builder; only the goroutine that builds uses it
 
+	// state is read by requests without a lock; only rebuild replaces it, whole.
+	state atomic.Pointer[state]
+	// mu orders the swaps of the snapshot and state with the events sent about them.
 	mu      sync.Mutex
+	clients map[chan event]bool
+}
+
+// state is what the last build said. A value is never changed once stored: a request
+// may still be writing the errors of one while a rebuild makes the next.
+type state struct {
 	errors  []string // diagnostics of the last build; empty when it succeeded
 	version int      // counts successful builds
-	clients map[chan event]bool
 }
 
 type event struct {
@@ -74,6 +93,9 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.BuildDate == nil {
 		cfg.BuildDate = func() time.Time { return time.Now().UTC() }
 	}
+	if cfg.After == nil {
+		cfg.After = time.After
+	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
@@ -82,9 +104,14 @@ func Start(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s := &Server{cfg: cfg, ln: ln, clients: map[chan event]bool{}}
+	host, _, _ := net.SplitHostPort(cfg.Addr)
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	s.listen = net.JoinHostPort(host, port)
+	s.state.Store(&state{})
 	s.static = Static(s.snap.Get)
+	s.date = cfg.BuildDate()
 	s.builder = pipeline.New(pipeline.Config{Src: os.DirFS(cfg.Src), BaseURL: "http://" + ln.Addr().String() + "/",
-		Drafts: cfg.Drafts, BuildDate: cfg.BuildDate(), LiveReload: true, Incremental: true, DeferIndex: true})
+		Drafts: cfg.Drafts, BuildDate: s.date, LiveReload: true, Incremental: true, DeferIndex: true})
 	if err := s.rebuild("première construction"); err != nil {
 		ln.Close()
 		return nil, err
@@ -104,7 +131,7 @@ func Start(cfg Config) (*Server, error) {
 	}
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln)
-	go s.watch()
+	go s.watch(s.cfg.After(untilMidnight(s.date)))
 	return s, nil
 }
 
@@ -139,8 +166,9 @@ func (s *Server) watchTree(dir string) {
 	})
 }
 
-// watch rebuilds after each burst of relevant file events.
-func (s *Server) watch() {
+// watch rebuilds after each burst of relevant file events, and when midnight, which
+// the channel day tells, changes the build day.
+func (s *Server) watch(day <-chan time.Time) {
 	var pending []string
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -172,6 +200,13 @@ func (s *Server) watch() {
 				return
 			}
 			fmt.Fprintln(s.cfg.Log, "watch:", err)
+		case <-day:
+			if s.newDay() {
+				if err := s.rebuild("changement de jour"); err != nil {
+					fmt.Fprintln(s.cfg.Log, "coexport:", err)
+				}
+			}
+			day = s.cfg.After(untilMidnight(s.cfg.BuildDate()))
 		case <-timer.C:
 			what := strings.Join(pending, ", ")
 			if len(pending) > 3 {
@@ -192,26 +227,46 @@ func projectFile(rel string) bool {
 	return top == "content" || top == "layouts"
 }
 
+// untilMidnight returns how long it is from now to the next midnight UTC, when the build
+// day changes.
+func untilMidnight(now time.Time) time.Duration {
+	u := now.UTC()
+	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
+}
+
+// newDay reads the clock and reports whether the build day changed since the last
+// build; if so, the next build is made as of the new date.
+func (s *Server) newDay() bool {
+	now := s.cfg.BuildDate()
+	if now.Format(time.DateOnly) == s.date.Format(time.DateOnly) {
+		return false
+	}
+	s.date = now
+	s.builder.SetBuildDate(now)
+	return true
+}
+
 // rebuild runs the pipeline; on success it swaps the snapshot and tells the pages to
 // reload, on content errors it keeps the snapshot and tells the pages to show them.
 func (s *Server) rebuild(what string) error {
+	s.newDay()
 	res, err := s.builder.Build()
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	if len(res.Diags) > 0 {
-		s.errors = s.errors[:0]
+		errs := make([]string, 0, len(res.Diags))
 		for _, d := range res.Diags.Sorted() {
-			s.errors = append(s.errors, d.String())
+			errs = append(errs, d.String())
 		}
-		fmt.Fprintf(s.cfg.Log, "%s%s: %d errors, still serving the last good build (%d ms)\n", res.Diags.Error(), what, len(s.errors), res.Stats.Duration.Milliseconds())
-		s.broadcast(event{"errors", jsonString(map[string]any{"errors": s.errors})})
+		s.state.Store(&state{errors: errs, version: s.state.Load().version})
+		fmt.Fprintf(s.cfg.Log, "%s%s: %d errors, still serving the last good build (%d ms)\n", res.Diags.Error(), what, len(errs), res.Stats.Duration.Milliseconds())
+		s.broadcast(event{"errors", jsonString(map[string]any{"errors": errs})})
 		s.mu.Unlock()
 		return nil
 	}
-	hadErrors := len(s.errors) > 0
-	s.errors = nil
+	hadErrors := len(s.state.Load().errors) > 0
 	s.publish(res, hadErrors)
 	s.mu.Unlock()
 	fmt.Fprintf(s.cfg.Log, "%s: %d pages re-rendered, %d files changed (%d ms)\n", what, res.Stats.Rendered, len(res.Changed)+len(res.Removed), res.Stats.Duration.Milliseconds())
@@ -238,10 +293,11 @@ func (s *Server) rebuild(what string) error {
 // publish swaps in a successful build and tells the open pages what changed; s.mu is held.
 func (s *Server) publish(res *pipeline.Result, force bool) {
 	s.snap.Swap(res.Files)
-	s.version++
+	st := &state{version: s.state.Load().version + 1}
+	s.state.Store(st)
 	changed := append(res.Changed, res.Removed...)
 	if len(changed) > 0 || force {
-		s.broadcast(event{"reload", jsonString(map[string]any{"version": s.version, "changed": changed})})
+		s.broadcast(event{"reload", jsonString(map[string]any{"version": st.version, "changed": changed})})
 	}
 }
 
@@ -260,8 +316,13 @@ func (s *Server) broadcast(ev event) {
 	}
 }
 
-// ServeHTTP serves the snapshot, the reload script and the event stream.
+// ServeHTTP serves the snapshot, the reload script and the event stream to requests
+// addressed to the server itself (see hostAllowed); others get 421 Misdirected Request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !hostAllowed(r.Host, s.listen) && !hostAllowed(r.Host, s.ln.Addr().String()) {
+		http.Error(w, fmt.Sprintf("misdirected request: this preview answers at %s, not at %q", s.URL(), r.Host), http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -276,22 +337,50 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, liveReloadJS)
 		return
 	}
-	s.mu.Lock()
-	var errs []string
-	if s.version == 0 {
-		errs = s.errors
-	}
-	s.mu.Unlock()
-	if len(errs) > 0 {
+	if st := s.state.Load(); st.version == 0 && len(st.errors) > 0 {
 		// No good build yet: there is no last good page to show, so show the errors on a
 		// page that reloads by itself once they are fixed.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusInternalServerError)
-		errorPage.Execute(w, errs)
+		errorPage.Execute(w, st.errors)
 		return
 	}
 	s.static.ServeHTTP(w, r)
+}
+
+// hostAllowed reports whether host, a request's Host header, names the server that
+// listens on listen (host:port): a loopback name (localhost, 127.0.0.1, ::1) or listen's
+// own host, with listen's port (or none for port 80). A server listening on every
+// interface (0.0.0.0, ::) also answers to any IP address. Any other name is refused: a
+// page of another site could point it at 127.0.0.1 and read the preview (DNS
+// rebinding), which an IP address cannot do.
+func hostAllowed(host, listen string) bool {
+	lhost, lport, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	h, port, err := net.SplitHostPort(host)
+	if err != nil {
+		h, port = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"), "80"
+	}
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	lhost = strings.TrimSuffix(strings.ToLower(lhost), ".")
+	if port != lport || h == "" {
+		return false
+	}
+	if h == "localhost" || h == lhost {
+		return true
+	}
+	ip, err := netip.ParseAddr(h)
+	if err != nil {
+		return false
+	}
+	if ip.IsLoopback() {
+		return true
+	}
+	every, err := netip.ParseAddr(lhost)
+	return lhost == "" || err == nil && every.IsUnspecified()
 }
 
 var errorPage = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
@@ -321,7 +410,10 @@ func Static(get func(name string) ([]byte, bool)) http.Handler {
 		data, ok := get(name)
 		if !ok && !strings.HasSuffix(r.URL.Path, "/") {
 			if _, dir := get(path.Join(name, "index.html")); dir {
-				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				// The cleaned path, escaped: never "//host" or "/\\host", which a browser
+				// would read as another site.
+				to := url.URL{Path: p + "/", RawQuery: r.URL.RawQuery}
+				http.Redirect(w, r, to.String(), http.StatusMovedPermanently)
 				return
 			}
 		}
@@ -371,9 +463,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 8)
 	s.mu.Lock()
 	s.clients[c] = true
-	first := event{"hello", jsonString(map[string]any{"version": s.version})}
-	if len(s.errors) > 0 {
-		first = event{"errors", jsonString(map[string]any{"errors": s.errors})}
+	st := s.state.Load()
+	first := event{"hello", jsonString(map[string]any{"version": st.version})}
+	if len(st.errors) > 0 {
+		first = event{"errors", jsonString(map[string]any{"errors": st.errors})}
 	}
 	s.mu.Unlock()
 	defer func() {
