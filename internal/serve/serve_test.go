@@ -260,15 +260,17 @@ func TestServeBurst(t *testing.T) {
 		os.WriteFile(p, []byte(fmt.Sprintf("---\ntitle: Rafale %03d\n---\nTexte.\n", i)), 0o644)
 		want[fmt.Sprintf("cas/rafale-%03d/index.html", i)] = true
 	}
+	// A rebuild may catch a file half-written and report it: the next one, which the
+	// rest of the write triggers, must then announce it.
 	ev.until("all 200 new cases announced", func(e sse) bool {
-		if e.Name == "errors" {
-			t.Fatalf("the burst gave errors: %v", e.Errors)
-		}
 		for _, c := range e.Changed {
 			delete(want, c)
 		}
 		return len(want) == 0
 	})
+	if errs := s.state.Load().errors; len(errs) > 0 {
+		t.Errorf("after the burst, errors remain: %v", errs)
+	}
 	_, b, _ := get(t, s.URL()+"cas/")
 	for i := range 200 {
 		if title := fmt.Sprintf("Rafale %03d", i); !strings.Contains(b, title) {
