@@ -8,15 +8,9 @@ package content
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"path"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
-	"gopkg.in/yaml.v3"
 
 	"coexport/internal/diag"
 	"coexport/internal/fields"
@@ -81,15 +75,16 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 	} else {
 		p.Slug = strings.TrimSuffix(path.Base(f.Path), ".md")
 	}
-	node, body, offset := frontMatter(f, d)
-	broken := node != nil && node.Kind == yaml.MappingNode && node.Line == 0 // a syntax error was reported
-	m := fields.NewMap(f.Path, offset, node, pageKeys[f.Kind], d)
-	if node == nil && !unclosed(f.Data) {
+	fm := readFrontMatter(f, d)
+	m := fields.NewMap(f.Path, fm.offset, fm.node, pageKeys[f.Kind], d)
+	if fm.state == frontMatterMissing {
 		d.Add(p.Pos, "missing front matter: start the file with a --- line, then title: …, then ---")
 	} else {
 		p.Pos = m.Pos("")
 	}
-	p.Title = m.String("title", node != nil && !broken)
+	// Front matter that could not be read has had its error reported: a missing title
+	// would only repeat it.
+	p.Title = m.String("title", fm.state == frontMatterRead)
 	p.Summary = m.String("summary", false)
 	p.Draft = m.Bool("draft")
 	p.Updated = m.Date("updated", false)
@@ -102,84 +97,6 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 		p.Fictional = m.Bool("fictional")
 		p.Schemes = v.ReadSchemes(m, "scheme")
 	}
-	p.Body = conv.Convert(f.Path, body, bytes.Count(f.Data[:len(f.Data)-len(body)], []byte("\n")))
+	p.Body = conv.Convert(f.Path, fm.body, bytes.Count(f.Data[:len(f.Data)-len(fm.body)], []byte("\n")))
 	return p
-}
-
-// frontMatter splits f into its front matter, decoded as a YAML node, and its body. offset
-// is the number of file lines before the front matter's text. TOML and JSON front matter
-// are accepted too; their values carry no line numbers and are reported at line 1.
-func frontMatter(f source.File, d *diag.List) (node *yaml.Node, body []byte, offset int) {
-	var raw []byte
-	var decodeErr error
-	capture := func(kind string) frontmatter.UnmarshalFunc {
-		return func(data []byte, _ any) error {
-			raw = data
-			switch kind {
-			case "yaml":
-				return nil
-			case "toml":
-				var m map[string]any
-				if _, err := toml.Decode(string(data), &m); err != nil {
-					decodeErr = err
-					return nil
-				}
-				node = &yaml.Node{}
-				decodeErr = node.Encode(m)
-			case "json":
-				var m map[string]any
-				if err := json.Unmarshal(data, &m); err != nil {
-					decodeErr = err
-					return nil
-				}
-				node = &yaml.Node{}
-				decodeErr = node.Encode(m)
-			}
-			return nil
-		}
-	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture("yaml")),
-		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
-		frontmatter.NewFormat("+++", "+++", capture("toml")),
-		frontmatter.NewFormat("---toml", "---", capture("toml")),
-		frontmatter.NewFormat(";;;", ";;;", capture("json")),
-		frontmatter.NewFormat("---json", "---", capture("json")),
-	}
-	body, err := frontmatter.Parse(bytes.NewReader(f.Data), nil, formats...)
-	if err != nil && !errors.Is(err, frontmatter.ErrNotFound) {
-		d.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "reading front matter: %v", err)
-		return nil, f.Data, 0
-	}
-	if raw == nil {
-		if unclosed(f.Data) {
-			d.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "front matter is not closed: add a --- line after it")
-		}
-		return nil, body, 0
-	}
-	if i := bytes.Index(f.Data, raw); i >= 0 {
-		offset = bytes.Count(f.Data[:i], []byte("\n"))
-	}
-	if decodeErr != nil {
-		d.Add(diag.Pos{File: f.Path, Line: offset + 1, Col: 1}, "front matter: %v", decodeErr)
-		return nil, body, offset
-	}
-	if node == nil {
-		node = fields.Decode(f.Path, raw, offset, d)
-		if node != nil && node.Kind == yaml.ScalarNode && node.Tag == "!!null" {
-			node = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
-		}
-		if node == nil {
-			// A syntax error was reported; read on with an empty mapping so that the
-			// body is still checked.
-			return &yaml.Node{Kind: yaml.MappingNode}, body, offset
-		}
-	}
-	return node, body, offset
-}
-
-// unclosed reports whether data opens a front matter that frontmatter.Parse did not find
-// closed.
-func unclosed(data []byte) bool {
-	return bytes.HasPrefix(bytes.TrimLeft(data, "\n\r\ufeff"), []byte("---"))
 }

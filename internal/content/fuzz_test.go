@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"coexport/internal/diag"
@@ -25,6 +26,14 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("---\ntitle: [\n---\n"))
 	f.Add([]byte("+++\ntitle = 1\n+++\n"))
 	f.Add([]byte(";;;\n{\"title\": 3}\n;;;\n"))
+	f.Add([]byte("{\n  \"title\": \"T\",\n  \"countries\": [\"SN\"]\n}\n\nTexte.\n"))
+	f.Add([]byte("\ufeff---\ntitle: BOM\n---\n"))
+	f.Add([]byte("+++\ntitle = \"\"\"\na [ b\n\"\"\"\nlist = ['x', # c\n \"y\"]\n[t]\nk = 1\n+++\n"))
+	// Nesting without end: a stack overflow in the TOML parser before it was bounded.
+	f.Add([]byte("+++\ntitle = \"x\"\na = " + strings.Repeat("[", 1_000_000) + "\n+++\n"))
+	f.Add([]byte("+++\na = " + strings.Repeat("{b = ", 100_000) + "\n+++\n"))
+	f.Add([]byte(";;;\n{\"a\": " + strings.Repeat("[", 100_000) + "\n;;;\n"))
+	f.Add([]byte("---\na: " + strings.Repeat("[", 100_000) + "\n---\n"))
 	conv := markdown.New(markdown.Options{Base: "/"})
 	vocab := vocab.Set{Sectors: map[string]bool{"energie": true}}
 	f.Fuzz(func(t *testing.T, data []byte) {
