@@ -64,3 +64,43 @@ func TestWriteSortsAndFormats(t *testing.T) {
 		t.Error("ParseFormat(xml): no error")
 	}
 }
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Pos
+		want string
+	}{
+		{"full", Pos{File: "content/amis.yaml", Line: 12, Col: 3}, "content/amis.yaml:12:3"},
+		{"no column", Pos{File: "a.md", Line: 4}, "a.md:4"},
+		{"no line", Pos{File: "layouts"}, "layouts"},
+		{"column without line", Pos{File: "a.md", Col: 7}, "a.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.String(); got != tt.want {
+				t.Errorf("%#v.String() = %q, want %q", tt.p, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSorted(t *testing.T) {
+	var l List
+	l.Add(Pos{File: "b.md", Line: 1, Col: 1}, "b")
+	l.Add(Pos{File: "a.md", Line: 10, Col: 1}, "second line")
+	l.Add(Pos{File: "a.md", Line: 2, Col: 5}, "z")
+	l.Add(Pos{File: "a.md", Line: 2, Col: 5}, "a")
+	l.Add(Pos{File: "a.md", Line: 2, Col: 1}, "column 1")
+	l.Add(Pos{File: "b.md", Line: 1, Col: 1}, "b") // reported twice by two stages
+	want := "a.md:2:1: column 1\na.md:2:5: a\na.md:2:5: z\na.md:10:1: second line\nb.md:1:1: b\n"
+	if got := l.Error(); got != want {
+		t.Errorf("Error() =\n%s\nwant (by file, line as a number, column, message; no duplicates)\n%s", got, want)
+	}
+	if len(l) != 6 {
+		t.Errorf("Sorted changed the list: %d diagnostics, want 6", len(l))
+	}
+	if got := (List{}).Error(); got != "" {
+		t.Errorf("empty List.Error() = %q, want \"\"", got)
+	}
+}

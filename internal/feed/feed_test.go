@@ -2,16 +2,14 @@ package feed
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"coexport/internal/country"
 	"coexport/internal/data"
-	"coexport/internal/french"
+	"coexport/internal/diag"
 	"coexport/internal/site"
 )
 
@@ -86,57 +84,17 @@ func withSlugs(amis []*data.AMI) []*data.AMI {
 	return amis
 }
 
-// newSite assembles a model as site.Assemble does for AMIs: all by id, open soonest first,
-// closed latest first, countries and sectors in French order with their AMIs.
+// newSite assembles the model of a site that has only AMIs, with site.Assemble.
 func newSite(title string, sectors []data.Sector, amis []*data.AMI, build time.Time) *site.Site {
-	s := &site.Site{
+	var d diag.List
+	s := site.Assemble(site.Input{
 		Config:    &data.Site{Title: title, BaseURL: "https://example.org/coexport/", Sectors: sectors},
+		AMIs:      amis,
 		BuildDate: build,
-		Today:     time.Date(build.Year(), build.Month(), build.Day(), 0, 0, 0, 0, time.UTC),
-		AMIs:      slices.Clone(amis),
+	}, &d)
+	if len(d) > 0 {
+		panic("newSite: " + d.Error())
 	}
-	slices.SortFunc(s.AMIs, func(a, b *data.AMI) int { return cmp.Compare(a.ID, b.ID) })
-	for _, a := range s.AMIs {
-		if a.Open(s.Today) {
-			s.Open = append(s.Open, a)
-		} else {
-			s.Closed = append(s.Closed, a)
-		}
-	}
-	slices.SortStableFunc(s.Open, func(a, b *data.AMI) int { return a.Deadline.Compare(b.Deadline) })
-	slices.SortStableFunc(s.Closed, func(a, b *data.AMI) int { return b.Deadline.Compare(a.Deadline) })
-	countries := map[string]*site.Country{}
-	bySector := map[string]*site.Sector{}
-	for _, sec := range sectors {
-		ss := &site.Sector{Sector: sec}
-		bySector[sec.Slug] = ss
-		s.Sectors = append(s.Sectors, ss)
-	}
-	add := func(a *data.AMI, field func(*site.Topic) *[]*data.AMI) {
-		for _, code := range a.Countries {
-			c := countries[code]
-			if c == nil {
-				cc, _ := country.Lookup(code)
-				c = &site.Country{Country: cc}
-				countries[code] = c
-				s.Countries = append(s.Countries, c)
-			}
-			*field(&c.Topic) = append(*field(&c.Topic), a)
-		}
-		for _, slug := range a.Sectors {
-			if sec := bySector[slug]; sec != nil {
-				*field(&sec.Topic) = append(*field(&sec.Topic), a)
-			}
-		}
-	}
-	for _, a := range s.Open {
-		add(a, func(t *site.Topic) *[]*data.AMI { return &t.Open })
-	}
-	for _, a := range s.Closed {
-		add(a, func(t *site.Topic) *[]*data.AMI { return &t.Closed })
-	}
-	french.SortFunc(s.Countries, func(c *site.Country) string { return c.Name + " " + c.Code })
-	french.SortFunc(s.Sectors, func(c *site.Sector) string { return c.Name })
 	return s
 }
 
