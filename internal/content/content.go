@@ -11,6 +11,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"coexport/internal/diag"
 	"coexport/internal/fields"
@@ -97,6 +98,32 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 		p.Fictional = m.Bool("fictional")
 		p.Schemes = v.ReadSchemes(m, "scheme")
 	}
-	p.Body = conv.Convert(f.Path, fm.body, bytes.Count(f.Data[:len(f.Data)-len(fm.body)], []byte("\n")))
+	before := bytes.Count(f.Data[:len(f.Data)-len(fm.body)], []byte("\n"))
+	p.Body = conv.Convert(f.Path, validUTF8(f.Path, fm.body, before, d), before)
 	return p
+}
+
+// validUTF8 returns body, the markdown after offset lines of file, with every byte that is
+// not UTF-8 replaced by U+FFFD, and reports the first such byte of each line at its line and
+// column (in characters), so that no raw byte reaches the HTML.
+func validUTF8(file string, body []byte, offset int, d *diag.List) []byte {
+	if utf8.Valid(body) {
+		return body
+	}
+	for n, line := range bytes.SplitAfter(body, []byte("\n")) {
+		if utf8.Valid(line) {
+			continue
+		}
+		col := 1
+		for len(line) > 0 {
+			r, size := utf8.DecodeRune(line)
+			if r == utf8.RuneError && size <= 1 {
+				d.Add(diag.Pos{File: file, Line: offset + n + 1, Col: col},
+					"invalid UTF-8 (byte 0x%02x): save the file as UTF-8", line[0])
+				break
+			}
+			line, col = line[size:], col+1
+		}
+	}
+	return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"coexport/internal/data"
@@ -77,15 +78,24 @@ func (c *catalogue) calendar(cal calSpec, amis []*data.AMI) []byte {
 // SEQUENCE is 0 for an AMI never revised, else one more than the number of days between
 // publication and revision: it grows with each revision, so clients take the new version.
 func (c *catalogue) event(a *data.AMI) []byte {
+	start, okStart := icalDate(a.Deadline)
+	end, okEnd := icalDate(a.Deadline.AddDate(0, 0, 1))
+	created, okCreated := icalDate(a.Published)
+	modified, okModified := icalDate(lastChange(a))
+	if !okStart || !okEnd || !okCreated || !okModified {
+		// data refuses dates outside 1900–2200; a date iCalendar cannot write is left out
+		// rather than written as a value that clients misread.
+		return nil
+	}
 	page := c.pageURL(a)
 	w := &icsWriter{}
 	w.line("BEGIN:VEVENT")
 	w.text("UID", oneLine(a.ID)+"@"+c.host)
 	w.line("DTSTAMP:" + c.s.BuildDate.UTC().Format("20060102T150405Z"))
-	w.line("DTSTART;VALUE=DATE:" + a.Deadline.Format("20060102"))
-	w.line("DTEND;VALUE=DATE:" + a.Deadline.AddDate(0, 0, 1).Format("20060102"))
-	w.line("CREATED:" + a.Published.Format("20060102") + "T000000Z")
-	w.line("LAST-MODIFIED:" + lastChange(a).Format("20060102") + "T000000Z")
+	w.line("DTSTART;VALUE=DATE:" + start)
+	w.line("DTEND;VALUE=DATE:" + end)
+	w.line("CREATED:" + created + "T000000Z")
+	w.line("LAST-MODIFIED:" + modified + "T000000Z")
 	seq := 0
 	if revised(a) {
 		seq = int(a.Updated.Sub(a.Published).Hours()/24) + 1
@@ -177,3 +187,12 @@ func (w *icsWriter) text(name, value string) {
 var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
 
 func escapeText(s string) string { return textEscaper.Replace(s) }
+
+// icalDate formats t as an iCalendar DATE, exactly 8 digits (RFC 5545 §3.3.4); ok is false
+// for a year outside 1–9999, which has no such form.
+func icalDate(t time.Time) (date string, ok bool) {
+	if y := t.Year(); y < 1 || y > 9999 {
+		return "", false
+	}
+	return t.Format("20060102"), true
+}

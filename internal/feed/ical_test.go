@@ -475,3 +475,40 @@ func TestICalJS(t *testing.T) {
 		t.Fatalf("icalcheck.mjs: %v\n%s", err, out)
 	}
 }
+
+// TestCalendarDatesEightDigits: a date iCalendar cannot write as 8 digits (year 10000, the
+// day after 9999-12-31, year 0) never reaches a calendar; the event is left out.
+func TestCalendarDatesEightDigits(t *testing.T) {
+	amis := testAMIs()[:2]
+	far := amis[1:2]
+	far[0].Published, far[0].Updated, far[0].Deadline = day("2026-01-10"), time.Time{}, time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	later := withSlugs([]*data.AMI{{ID: "AMI-2026-900", Title: "Après l'an 9999", Issuer: "X", Countries: []string{"SN"},
+		Sectors: []string{"energie"}, Published: day("2026-01-10"), Deadline: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		Summary: "S", Contact: data.Contact{Email: "x@x.example"}}})
+	early := withSlugs([]*data.AMI{{ID: "AMI-2026-901", Title: "An zéro", Issuer: "X", Countries: []string{"SN"},
+		Sectors: []string{"energie"}, Published: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), Deadline: day("2026-12-01"),
+		Summary: "S", Contact: data.Contact{Email: "x@x.example"}}})
+	s := newSite("T", testSecs, append(append(amis, later...), early...), buildDate)
+	date := regexp.MustCompile(`^\d{8}(T\d{6}Z)?$`)
+	for p, b := range files(t, s) {
+		if !strings.HasSuffix(p, ".ics") {
+			continue
+		}
+		cal, err := parseICS(b)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if p == "ami/echeances.ics" && len(cal.Comps) != 1 {
+			t.Errorf("%s has %d events, want 1 (the AMI whose dates can be written)", p, len(cal.Comps))
+		}
+		for _, ev := range cal.Comps {
+			for _, name := range []string{"DTSTART", "DTEND", "CREATED", "LAST-MODIFIED"} {
+				for _, prop := range ev.props(name) {
+					if !date.MatchString(prop.Value) {
+						t.Errorf("%s: %s:%s is not an 8-digit date", p, name, prop.Value)
+					}
+				}
+			}
+		}
+	}
+}
