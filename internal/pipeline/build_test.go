@@ -2,10 +2,13 @@ package pipeline_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -41,14 +44,19 @@ func TestGolden(t *testing.T) {
 	// Static assets are copied as they are: they are compared with layouts/assets, not
 	// kept twice in the golden files.
 	var files []output.File
+	assets := map[string][]byte{}
 	for _, f := range res.Files {
 		if name, ok := strings.CutPrefix(f.Path, "assets/"); ok {
 			if src, err := os.ReadFile(filepath.Join("../../layouts/assets", name)); err != nil || !bytes.Equal(src, f.Data) {
 				t.Errorf("%s differs from layouts/assets/%s (%v)", f.Path, name, err)
 			}
+			assets[name] = f.Data
 			continue
 		}
 		files = append(files, f)
+	}
+	for i, f := range files {
+		files[i].Data = versionless(f.Data, assets)
 	}
 	if *update {
 		os.RemoveAll(want)
@@ -79,6 +87,47 @@ func TestGolden(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// assetRef is a reference to a static asset with its cache-busting version.
+var assetRef = regexp.MustCompile(`assets/([\w.-]+)\?v=([0-9a-f]+)`)
+
+// versionHole stands in the golden files for an asset's version that matches its bytes.
+const versionHole = "?v={version}"
+
+// versionless replaces in data each asset version that is the hash of the asset's bytes
+// by versionHole, so that editing a stylesheet does not rewrite every golden page; a
+// version that does not match (a stale cache-buster) is left as it is, and shows as a
+// difference with the golden files.
+func versionless(data []byte, assets map[string][]byte) []byte {
+	return assetRef.ReplaceAllFunc(data, func(ref []byte) []byte {
+		m := assetRef.FindSubmatch(ref)
+		b, ok := assets[string(m[1])]
+		if sum := sha256.Sum256(b); !ok || hex.EncodeToString(sum[:4]) != string(m[2]) {
+			return ref
+		}
+		return []byte("assets/" + string(m[1]) + versionHole)
+	})
+}
+
+func TestVersionless(t *testing.T) {
+	css := []byte("body{}")
+	sum := sha256.Sum256(css)
+	v := hex.EncodeToString(sum[:4])
+	assets := map[string][]byte{"style.css": css}
+	tests := []struct{ name, in, want string }{
+		{"current version", `<link href="/x/assets/style.css?v=` + v + `">`, `<link href="/x/assets/style.css?v={version}">`},
+		{"stale version", `<link href="/x/assets/style.css?v=00000000">`, `<link href="/x/assets/style.css?v=00000000">`},
+		{"unknown asset", `<script src="/x/assets/site.js?v=` + v + `">`, `<script src="/x/assets/site.js?v=` + v + `">`},
+		{"no version", `<img src="/x/assets/logo.svg">`, `<img src="/x/assets/logo.svg">`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(versionless([]byte(tt.in), assets)); got != tt.want {
+				t.Errorf("versionless(%s) = %s, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
 }
 
 func firstDiff(want, got string) string {
