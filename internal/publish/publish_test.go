@@ -187,3 +187,62 @@ func TestSnapshot(t *testing.T) {
 		t.Errorf("Get(b.html) = %q, %v", b, ok)
 	}
 }
+
+// TestDirThroughASymlink: an output folder that is a link to a folder is built in the
+// link's target, and the link stays.
+func TestDirThroughASymlink(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "www", "site")
+	write(t, target, map[string]string{"CNAME": "c"})
+	link := filepath.Join(root, "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := Dir(link, files(map[string]string{"index.html": "x"}), Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v, %v", fi, err)
+	}
+	if got := tree(t, target); got["index.html"] != "x" || got["CNAME"] != "c" {
+		t.Errorf("target = %v", got)
+	}
+}
+
+// TestCommitRefusesAnOutputOnAFileAddedDuringTheBuild: a file the user adds while the
+// build runs is carried over, or, if the site has it too, the build fails before the swap.
+func TestCommitRefusesAnOutputOnAFileAddedDuringTheBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Dir(out, files(map[string]string{"index.html": "v1"}), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		site map[string]string
+		err  string
+	}{
+		{map[string]string{"index.html": "v2"}, ""},
+		{map[string]string{"index.html": "v3", "late.txt": "site's"}, "output at late.txt"},
+	} {
+		s, err := Stage(out, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, out, map[string]string{"late.txt": "mine"})
+		if err := s.WriteAll(files(tc.site)); err != nil {
+			t.Fatal(err)
+		}
+		err = s.Commit()
+		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("Commit = %v, want %q", err, tc.err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(out, "late.txt")); string(b) != "mine" {
+			t.Errorf("late.txt = %q, want the user's", b)
+		}
+		os.Remove(filepath.Join(out, "late.txt"))
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "v2" {
+		t.Errorf("index.html = %q, want v2", b)
+	}
+}

@@ -184,14 +184,16 @@ func (s *Staging) Commit() (err error) {
 	return nil
 }
 
-// checkCollisions refuses a build that would write where the user's files are kept.
+// checkCollisions refuses a build that would write where the swap must carry over the
+// user's files: the kept ones, and any that appeared during the build.
 func (s *Staging) checkCollisions() error {
-	kept, _, err := classify(s.dir, s.keep)
+	kept, foreign, err := classify(s.dir, s.keep)
 	if err != nil {
 		return err
 	}
 	dirs := ancestors(s.paths)
-	for _, k := range kept {
+	for _, k := range append(kept, foreign...) {
+		k = strings.TrimSuffix(k, "/")
 		at := ""
 		if dirs[k] {
 			at = k
