@@ -8,6 +8,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"coexport/internal/diag"
 	"coexport/internal/fields"
+	"coexport/internal/french"
 	"coexport/internal/markdown"
 	"coexport/internal/source"
 	"coexport/internal/vocab"
@@ -76,6 +78,9 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 	} else {
 		p.Slug = strings.TrimSuffix(path.Base(f.Path), ".md")
 	}
+	if p.Slug != "" && f.Kind != source.Home {
+		checkSlug(p.Slug, p.Pos, d)
+	}
 	fm := readFrontMatter(f, d)
 	m := fields.NewMap(f.Path, fm.offset, fm.node, pageKeys[f.Kind], d)
 	if fm.state == frontMatterMissing {
@@ -126,4 +131,19 @@ func validUTF8(file string, body []byte, offset int, d *diag.List) []byte {
 		}
 	}
 	return bytes.ToValidUTF8(body, []byte("\uFFFD"))
+}
+
+// checkSlug reports a slug, taken from a file name, that is not a safe URL segment: only
+// lower-case ASCII letters, digits and single dashes pass, the form of sector slugs. That
+// refuses ".", "..", "?", "#", "%", spaces and accents, and names that differ only in case
+// (A.md and a.md, one folder on Windows and macOS), and keeps every URL ASCII.
+func checkSlug(slug string, p diag.Pos, d *diag.List) {
+	if french.Slug(slug) == slug {
+		return
+	}
+	msg := fmt.Sprintf("file name %q does not make a safe URL: use lower-case letters, digits and dashes", slug)
+	if s := french.Slug(slug); s != "" {
+		msg += fmt.Sprintf(" (e.g. %q)", s)
+	}
+	d.Add(p, "%s", msg)
 }

@@ -195,8 +195,14 @@ func (b *Builder) Build() (*Result, error) {
 		res.Stats.Duration = time.Since(start)
 		return res, nil
 	}
-	out := newEmitter(b.cfg.Write)
-	if err := b.render(r, s, files, vocabKey, out, res, &clk); err != nil {
+	out := newEmitter(b.cfg.Write, origins(s))
+	err = b.render(r, s, files, vocabKey, out, res, &clk)
+	if len(out.collisions) > 0 && err == nil {
+		res.Diags = out.collisions.Sorted()
+		res.Stats.Duration = time.Since(start)
+		return res, nil
+	}
+	if err != nil {
 		if out.writeErr != nil { // the disk, not the content
 			return nil, err
 		}
@@ -212,6 +218,23 @@ func (b *Builder) Build() (*Result, error) {
 	}
 	res.Stats.Duration = time.Since(start)
 	return res, nil
+}
+
+// origins returns where the content that makes an output is: a page's front matter, an
+// AMI's entry; the zero Pos for outputs that no single source makes.
+func origins(s *site.Site) func(string) diag.Pos {
+	at := map[string]diag.Pos{}
+	for _, group := range [][]*content.Page{{s.Home}, s.Chapters, s.Cases, s.Pages} {
+		for _, p := range group {
+			if p != nil {
+				at[p.URL+"index.html"] = p.Pos
+			}
+		}
+	}
+	for _, a := range s.AMIs {
+		at["ami/"+a.Slug+"/index.html"] = a.Pos
+	}
+	return func(p string) diag.Pos { return at[p] }
 }
 
 // releaseContent drops the bytes of the content files once they are parsed: a one-shot
@@ -304,11 +327,6 @@ func layoutFS(files []source.File) fs.FS {
 func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, out *emitter, res *Result, clk *clock) error {
 	values := b.depValues(s, files, vocabKey)
 	jobs := r.Jobs()
-	for i := 1; i < len(jobs); i++ { // before anything is written
-		if jobs[i].Path == jobs[i-1].Path {
-			return fmt.Errorf("two outputs have the path %s", jobs[i].Path)
-		}
-	}
 	if err := b.feedFiles(s, values, out); err != nil {
 		return err
 	}
