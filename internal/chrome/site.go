@@ -84,11 +84,11 @@ func Kinds(s *site.Site) []Kind {
 	}
 	add("archives", "ami/archives/")
 	add("countries", "pays/")
-	if c := richestCountry(s); c != nil {
+	if c := richest(s.Countries); c != nil {
 		add("country", "pays/"+c.Slug()+"/")
 	}
 	add("sectors", "secteurs/")
-	if c := richestSector(s); c != nil {
+	if c := richest(s.Sectors); c != nil {
 		add("sector", "secteurs/"+c.Slug+"/")
 	}
 	if s.Survey != nil {
@@ -116,21 +116,12 @@ func firstAMI(s *site.Site) string {
 	return ""
 }
 
-func richestCountry(s *site.Site) *site.Country {
-	var best *site.Country
-	for _, c := range s.Countries {
-		if best == nil || c.Count() > best.Count() {
-			best = c
-		}
-	}
-	return best
-}
-
-func richestSector(s *site.Site) *site.Sector {
-	var best *site.Sector
-	for _, c := range s.Sectors {
-		if best == nil || c.Count() > best.Count() {
-			best = c
+// richest returns the item that the most items mention, the first of equals; nil for none.
+func richest[T interface{ Count() int }](items []T) T {
+	var best T
+	for i, it := range items {
+		if i == 0 || it.Count() > best.Count() {
+			best = it
 		}
 	}
 	return best

@@ -246,21 +246,18 @@ func list(items []string, pos diag.Pos, style yaml.Style) *yaml.Node {
 	return n
 }
 
-func splitCodes(s string) []string {
-	var out []string
-	for _, c := range strings.Split(s, ",") {
-		if c = strings.TrimSpace(c); c != "" {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+// splitCodes splits a cell of comma-separated codes.
+func splitCodes(s string) []string { return splitTrim(s, ",") }
 
-func splitLines(s string) []string {
+// splitLines splits a cell of one value per line.
+func splitLines(s string) []string { return splitTrim(s, "\n") }
+
+// splitTrim splits s at sep and returns the parts trimmed of spaces, leaving out empty ones.
+func splitTrim(s, sep string) []string {
 	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
+	for _, p := range strings.Split(s, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -215,38 +215,24 @@ func (s *Site) buildTaxonomies() {
 	for _, sec := range s.Config.Sectors {
 		sectors[sec.Slug] = &Sector{Sector: sec}
 	}
-	addPages := func(pages []*content.Page, field func(*Topic) *[]*content.Page) {
-		for _, p := range pages {
-			for _, c := range p.Countries {
-				l := field(ctry(c))
-				*l = append(*l, p)
-			}
-			for _, sl := range p.Sectors {
-				if sec := sectors[sl]; sec != nil {
-					l := field(&sec.Topic)
-					*l = append(*l, p)
-				}
+	topics := func(countries, sectorSlugs []string) []*Topic {
+		var ts []*Topic
+		for _, c := range countries {
+			ts = append(ts, ctry(c))
+		}
+		for _, sl := range sectorSlugs {
+			if sec := sectors[sl]; sec != nil {
+				ts = append(ts, &sec.Topic)
 			}
 		}
+		return ts
 	}
-	addPages(s.Chapters, func(t *Topic) *[]*content.Page { return &t.Chapters })
-	addPages(s.Cases, func(t *Topic) *[]*content.Page { return &t.Cases })
-	addAMIs := func(amis []*data.AMI, field func(*Topic) *[]*data.AMI) {
-		for _, a := range amis {
-			for _, c := range a.Countries {
-				l := field(ctry(c))
-				*l = append(*l, a)
-			}
-			for _, sl := range a.Sectors {
-				if sec := sectors[sl]; sec != nil {
-					l := field(&sec.Topic)
-					*l = append(*l, a)
-				}
-			}
-		}
-	}
-	addAMIs(s.Open, func(t *Topic) *[]*data.AMI { return &t.Open })
-	addAMIs(s.Closed, func(t *Topic) *[]*data.AMI { return &t.Closed })
+	ofPage := func(p *content.Page) []*Topic { return topics(p.Countries, p.Sectors) }
+	ofAMI := func(a *data.AMI) []*Topic { return topics(a.Countries, a.Sectors) }
+	file(s.Chapters, ofPage, func(t *Topic) *[]*content.Page { return &t.Chapters })
+	file(s.Cases, ofPage, func(t *Topic) *[]*content.Page { return &t.Cases })
+	file(s.Open, ofAMI, func(t *Topic) *[]*data.AMI { return &t.Open })
+	file(s.Closed, ofAMI, func(t *Topic) *[]*data.AMI { return &t.Closed })
 	for _, c := range countries {
 		s.Countries = append(s.Countries, c)
 	}
@@ -255,6 +241,16 @@ func (s *Site) buildTaxonomies() {
 		s.Sectors = append(s.Sectors, sectors[sec.Slug])
 	}
 	french.SortFunc(s.Sectors, func(c *Sector) string { return c.Name })
+}
+
+// file appends each item to the list that field picks in every topic the item mentions.
+func file[T any](items []T, mentions func(T) []*Topic, field func(*Topic) *[]T) {
+	for _, it := range items {
+		for _, t := range mentions(it) {
+			l := field(t)
+			*l = append(*l, it)
+		}
+	}
 }
 
 // Neighbours returns the chapters before and after p (nil at the ends).
