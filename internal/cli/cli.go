@@ -43,6 +43,7 @@ Usage:
   coexport serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]  live preview, rebuilt on every save
   coexport new     chapter|case|ami "Titre" [-src DIR]                 start a new chapter, case or AMI
   coexport import  ami [-src DIR] [-update] FILE.csv                  add the AMIs of a spreadsheet to content/amis.yaml
+  coexport schema  [-src DIR] -out DIR                                write the content files' JSON Schemas, for editors
   coexport version                                                    print the version
 
 Run "coexport COMMAND -h" for a command's flags.
@@ -71,6 +72,8 @@ func Main(args []string, env Env) int {
 		return runNew(args[1:], env)
 	case "import":
 		return runImport(args[1:], env)
+	case "schema":
+		return runSchema(args[1:], env)
 	case "version", "-version", "--version":
 		fmt.Fprintln(env.Stdout, "coexport", version())
 		return ExitOK

@@ -57,14 +57,6 @@ func (p *Page) LinksOut() bool {
 	return false
 }
 
-var pageKeys = map[source.Kind][]string{
-	source.Chapter: {"title", "summary", "countries", "sectors", "draft", "updated"},
-	source.Case: {"title", "summary", "sme", "lead_company", "countries", "sectors", "year",
-		"scheme", "fictional", "draft", "updated"},
-	source.Page: {"title", "summary", "draft", "updated"},
-	source.Home: {"title", "summary"},
-}
-
 // Parse reads the markdown file f. Problems are added to d; the page is returned even
 // then, with what could be read, so that other errors are found too.
 func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *Page {
@@ -82,7 +74,7 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 		checkSlug(p.Slug, p.Pos, d)
 	}
 	fm := readFrontMatter(f, d)
-	m := fields.NewMap(f.Path, fm.offset, fm.node, pageKeys[f.Kind], d)
+	m := fields.NewMap(f.Path, fm.offset, fm.node, Specs[f.Kind].Keys(), d)
 	if fm.state == frontMatterMissing {
 		d.Add(p.Pos, "missing front matter: start the file with a --- line, then title: …, then ---")
 	} else {

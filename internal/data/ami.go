@@ -2,7 +2,6 @@ package data
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -85,14 +84,6 @@ func (a *AMI) LastChange() time.Time {
 	return a.Updated
 }
 
-var (
-	amiIDRe  = regexp.MustCompile(`^AMI-\d{4}-\d{3,5}$`)
-	monthRe  = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
-	amiKeys  = []string{"id", "title", "issuer", "countries", "sectors", "published", "deadline", "summary", "description", "contact", "budget", "fictional", "city", "category", "schemes", "sought", "eligibility", "selection_criteria", "questions_until", "expected_tender", "project", "documents", "cpv", "updated"}
-	clientTy = []string{"private", "public", "mixed"}
-	category = []string{"goods", "services", "works"}
-)
-
 // ParseAMIs reads content/amis.yaml, a list of AMIs, checking each field and that ids are
 // unique.
 func ParseAMIs(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
@@ -131,7 +122,7 @@ func parseItems(file string, items []item, v vocab.Set, conv *markdown.Converter
 	out := make([]*AMI, len(items))
 	diags := make([]diag.List, len(items))
 	parallel.For(len(items), func(i int) {
-		m := fields.NewMap(file, items[i].offset, items[i].node, amiKeys, &diags[i])
+		m := fields.NewObject(file, items[i].offset, items[i].node, AMISpec, &diags[i])
 		out[i] = parseAMI(m, v, conv)
 	})
 	for _, dl := range diags {
@@ -152,32 +143,26 @@ func parseItems(file string, items []item, v vocab.Set, conv *markdown.Converter
 
 func parseAMI(m *fields.Map, v vocab.Set, conv *markdown.Converter) *AMI {
 	a := &AMI{Pos: m.Pos("id")}
-	a.ID = m.String("id", true)
-	if a.ID != "" && !amiIDRe.MatchString(a.ID) {
-		m.Errorf("id", "AMI id %q must look like AMI-2026-014", a.ID)
-	}
+	a.ID = m.Text("id")
 	a.Slug = strings.ToLower(a.ID)
-	a.Title = m.String("title", true)
-	a.Issuer = m.String("issuer", true)
-	a.Summary = m.String("summary", true)
+	a.Title = m.Text("title")
+	a.Issuer = m.Text("issuer")
+	a.Summary = m.Text("summary")
+	m.Need("countries")
 	a.Countries = v.ReadCountries(m, "countries")
-	if len(a.Countries) == 0 && !m.Has("countries") {
-		m.Errorf("", "missing required field %q", "countries")
-	}
+	m.Need("sectors")
 	a.Sectors = v.ReadSectors(m, "sectors")
-	if len(a.Sectors) == 0 && !m.Has("sectors") {
-		m.Errorf("", "missing required field %q", "sectors")
-	}
-	a.Published = m.Date("published", true)
-	a.Deadline = m.Date("deadline", true)
+	a.Published = m.Day("published")
+	a.Deadline = m.Day("deadline")
 	if !a.Published.IsZero() && !a.Deadline.IsZero() && a.Deadline.Before(a.Published) {
 		m.Errorf("deadline", "deadline %s is before published %s", a.Deadline.Format(time.DateOnly), a.Published.Format(time.DateOnly))
 	}
-	a.Updated = m.Date("updated", false)
+	a.Updated = m.Day("updated")
 	if !a.Updated.IsZero() && a.Updated.Before(a.Published) {
 		m.Errorf("updated", "updated %s is before published %s", a.Updated.Format(time.DateOnly), a.Published.Format(time.DateOnly))
 	}
-	if desc := m.Node("description"); desc != nil {
+	if m.Text("description") != "" {
+		desc := m.Node("description")
 		// A block scalar's text starts on the line after its indicator; columns inside it
 		// are off by its indentation.
 		before := m.At(desc).Line - 1
@@ -187,67 +172,36 @@ func parseAMI(m *fields.Map, v vocab.Set, conv *markdown.Converter) *AMI {
 		a.Description = conv.Convert(m.File(), []byte(desc.Value), before)
 		a.DescriptionSource = desc.Value
 	}
-	if c := m.Map("contact", []string{"name", "email", "url"}); c != nil {
-		a.Contact = Contact{Name: c.String("name", false), Email: c.Email("email", false), URL: c.URL("url", false)}
-		if a.Contact.Email == "" && a.Contact.URL == "" {
-			m.Errorf("contact", "contact needs an email or a url")
-		}
-	} else {
-		m.Errorf("", "missing required field %q", "contact")
+	if c := m.Object("contact"); c != nil {
+		a.Contact = Contact{Name: c.Text("name"), Email: c.Text("email"), URL: c.Text("url")}
 	}
-	if b := m.Map("budget", []string{"amount", "currency"}); b != nil {
-		a.Budget = &Budget{Amount: b.Int("amount", true), Currency: b.String("currency", false)}
+	if b := m.Object("budget"); b != nil {
+		a.Budget = &Budget{Amount: b.Number("amount"), Currency: b.Text("currency")}
 		if a.Budget.Currency == "" {
 			a.Budget.Currency = "EUR"
 		}
-		if a.Budget.Amount < 0 {
-			b.Errorf("amount", "budget amount must not be negative")
-		}
 	}
-	a.Fictional = m.Bool("fictional")
-	a.City = m.String("city", false)
-	a.Category = oneOf(m, "category", category)
+	a.Fictional = m.Flag("fictional")
+	a.City = m.Text("city")
+	a.Category = m.Text("category")
 	a.Schemes = v.ReadSchemes(m, "schemes")
-	a.Sought = values(m.Strings("sought"))
-	a.Eligibility = m.String("eligibility", false)
-	a.SelectionCriteria = values(m.Strings("selection_criteria"))
-	a.QuestionsUntil = m.Date("questions_until", false)
+	a.Sought = values(m.Values("sought"))
+	a.Eligibility = m.Text("eligibility")
+	a.SelectionCriteria = values(m.Values("selection_criteria"))
+	a.QuestionsUntil = m.Day("questions_until")
 	if !a.QuestionsUntil.IsZero() && !a.Deadline.IsZero() && a.QuestionsUntil.After(a.Deadline) {
 		m.Errorf("questions_until", "questions_until is after the deadline")
 	}
-	if a.ExpectedTender = m.String("expected_tender", false); a.ExpectedTender != "" && !monthRe.MatchString(a.ExpectedTender) {
-		m.Errorf("expected_tender", "expected_tender %q must be a month, YYYY-MM", a.ExpectedTender)
+	a.ExpectedTender = m.Text("expected_tender")
+	if p := m.Object("project"); p != nil {
+		a.Project = &Project{Name: p.Text("name"), ClientType: p.Text("client_type"),
+			Financing: p.Text("financing"), DurationMonths: int(p.Number("duration_months"))}
 	}
-	if p := m.Map("project", []string{"name", "client_type", "financing", "duration_months"}); p != nil {
-		a.Project = &Project{Name: p.String("name", false), ClientType: oneOf(p, "client_type", clientTy),
-			Financing: p.String("financing", false), DurationMonths: int(p.Int("duration_months", false))}
+	for _, dm := range m.Objects("documents") {
+		a.Documents = append(a.Documents, Document{Title: dm.Text("title"), URL: dm.Text("url")})
 	}
-	for _, n := range m.List("documents") {
-		dm := m.Sub(n, []string{"title", "url"})
-		a.Documents = append(a.Documents, Document{Title: dm.String("title", true), URL: dm.URL("url", true)})
-	}
-	for _, c := range m.Strings("cpv") {
-		if !cpvRe.MatchString(c.S) {
-			m.Report(c.Pos, "invalid CPV code %q (want 8 digits, a dash and a check digit: 45000000-7)", c.S)
-			continue
-		}
-		a.CPV = append(a.CPV, c.S)
-	}
+	a.CPV = values(m.Values("cpv"))
 	return a
-}
-
-func oneOf(m *fields.Map, key string, allowed []string) string {
-	s := m.String(key, false)
-	if s == "" {
-		return ""
-	}
-	for _, a := range allowed {
-		if s == a {
-			return s
-		}
-	}
-	m.Errorf(key, "%s %q must be one of: %s", key, s, strings.Join(allowed, ", "))
-	return ""
 }
 
 func values(vs []fields.Value) []string {

@@ -9,7 +9,6 @@ package data
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -86,11 +85,6 @@ func (s *Site) SectorName(slug string) string {
 	return slug
 }
 
-var cpvRe = regexp.MustCompile(`^\d{8}-\d$`)
-
-var siteKeys = []string{"title", "description", "language", "base_url", "contact", "sectors", "synonyms", "unsafe_html",
-	"links", "links_checked"}
-
 // ParseSite reads content/site.yaml. baseURL, when not empty, overrides base_url.
 func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 	s := &Site{Language: "fr", BaseURL: "/"}
@@ -98,25 +92,24 @@ func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 	if node == nil {
 		return s
 	}
-	m := fields.NewMap(f.Path, 0, node, siteKeys, d)
-	s.Title = m.String("title", true)
-	s.Description = m.String("description", false)
+	m := fields.NewObject(f.Path, 0, node, SiteSpec, d)
+	s.Title = m.Text("title")
+	s.Description = m.Text("description")
 	if lang := m.String("language", false); lang != "" {
 		if lang != "fr" {
 			m.Errorf("language", "language %q is not supported: the site is in French (fr)", lang)
 		}
 	}
-	s.Contact = m.Email("contact", false)
-	s.UnsafeHTML = m.Bool("unsafe_html")
+	s.Contact = m.Text("contact")
+	s.UnsafeHTML = m.Flag("unsafe_html")
 	raw := m.String("base_url", false)
 	if baseURL != "" {
 		raw = baseURL
 	}
 	s.BaseURL = normalizeBaseURL(raw, m)
 	seen := map[string]bool{}
-	for _, n := range m.List("sectors") {
-		sm := m.Sub(n, []string{"slug", "name", "cpv"})
-		sec := Sector{Slug: sm.String("slug", true), Name: sm.String("name", true)}
+	for _, sm := range m.Objects("sectors") {
+		sec := Sector{Slug: sm.String("slug", true), Name: sm.Text("name")}
 		if sec.Slug != "" && french.Slug(sec.Slug) != sec.Slug {
 			sm.Errorf("slug", "sector slug %q must be lower case ASCII words joined by dashes (e.g. %q)", sec.Slug, french.Slug(sec.Slug))
 		}
@@ -124,13 +117,7 @@ func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 			sm.Errorf("slug", "duplicate sector slug %q", sec.Slug)
 		}
 		seen[sec.Slug] = true
-		for _, c := range sm.Strings("cpv") {
-			if !cpvRe.MatchString(c.S) {
-				m.Report(c.Pos, "invalid CPV code %q (want 8 digits, a dash and a check digit: 09000000-3)", c.S)
-				continue
-			}
-			sec.CPV = append(sec.CPV, c.S)
-		}
+		sec.CPV = values(sm.Values("cpv"))
 		s.Sectors = append(s.Sectors, sec)
 	}
 	for _, n := range m.List("synonyms") {
@@ -147,7 +134,7 @@ func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 		s.Synonyms = append(s.Synonyms, words)
 	}
 	s.Links = parseLinks(m)
-	s.LinksChecked = m.Date("links_checked", false)
+	s.LinksChecked = m.Day("links_checked")
 	return s
 }
 
@@ -155,9 +142,8 @@ func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 func parseLinks(m *fields.Map) []Link {
 	var links []Link
 	seen := map[string]bool{}
-	for _, n := range m.List("links") {
-		lm := m.Sub(n, []string{"slug", "name", "url"})
-		l := Link{Slug: lm.String("slug", true), Name: lm.String("name", true), URL: lm.String("url", true)}
+	for _, lm := range m.Objects("links") {
+		l := Link{Slug: lm.String("slug", true), Name: lm.Text("name"), URL: lm.String("url", true)}
 		if l.Slug != "" && french.Slug(l.Slug) != l.Slug {
 			lm.Errorf("slug", "link slug %q must be lower case ASCII words joined by dashes (e.g. %q)", l.Slug, french.Slug(l.Slug))
 		}

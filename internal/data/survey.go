@@ -49,33 +49,27 @@ func ParseSurvey(f source.File, d *diag.List) *Survey {
 	if node == nil {
 		return nil
 	}
-	m := fields.NewMap(f.Path, 0, node, []string{"title", "source", "year", "respondents", "questions", "findings"}, d)
-	s := &Survey{Title: m.String("title", true), Source: m.String("source", true),
-		Year: int(m.Int("year", false)), Respondents: int(m.Int("respondents", true))}
-	for _, f := range m.Strings("findings") {
+	m := fields.NewObject(f.Path, 0, node, SurveySpec, d)
+	s := &Survey{Title: m.Text("title"), Source: m.Text("source"),
+		Year: int(m.Number("year")), Respondents: int(m.Number("respondents"))}
+	for _, f := range m.Values("findings") {
 		s.Findings = append(s.Findings, f.S)
 	}
-	if s.Respondents <= 0 && m.Has("respondents") {
-		m.Errorf("respondents", "respondents must be a positive number")
-	}
 	seen := map[string]bool{}
-	for _, n := range m.List("questions") {
-		qm := m.Sub(n, []string{"id", "label", "note", "multiple", "answers"})
-		q := Question{ID: qm.String("id", true), Label: qm.String("label", true), Note: qm.String("note", false),
-			Multiple: qm.Bool("multiple")}
+	for _, qm := range m.Objects("questions") {
+		q := Question{ID: qm.Text("id"), Label: qm.Text("label"), Note: qm.Text("note"), Multiple: qm.Flag("multiple")}
 		if seen[q.ID] {
 			qm.Errorf("id", "duplicate question id %q", q.ID)
 		}
 		seen[q.ID] = true
-		for _, an := range qm.List("answers") {
-			am := qm.Sub(an, []string{"label", "count"})
-			a := Answer{Label: am.String("label", true), Count: int(am.Int("count", true))}
-			if a.Count < 0 || (s.Respondents > 0 && a.Count > s.Respondents) {
+		for _, am := range qm.Objects("answers") {
+			a := Answer{Label: am.Text("label"), Count: int(am.Number("count"))}
+			if s.Respondents > 0 && a.Count > s.Respondents {
 				am.Errorf("count", "count %d must be between 0 and the %d respondents", a.Count, s.Respondents)
 			}
 			q.Answers = append(q.Answers, a)
 		}
-		if len(q.Answers) == 0 {
+		if len(q.Answers) == 0 && qm.Has("answers") { // absent: reported as missing
 			qm.Errorf("answers", "question %q has no answers", q.ID)
 		}
 		if !q.Multiple && s.Respondents > 0 && len(q.Answers) > 0 && q.Total() != s.Respondents {

@@ -37,6 +37,7 @@ type Map struct {
 	node   *yaml.Node
 	keys   map[string]*yaml.Node
 	diags  *diag.List
+	spec   *Field // the definition the map is read against (NewObject), or nil
 }
 
 // Decode parses src as YAML into its document node. A syntax error is reported at its
