@@ -96,7 +96,8 @@ func card(p *content.Page) string {
 	return hashStrings(string(b))
 }
 
-// searchDocs lists what the search index holds: chapters, cases, standalone pages, AMIs.
+// searchDocs lists what the search index holds: chapters, cases, standalone pages, AMIs, and
+// the country and sector pages (hubs).
 func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	add := func(p *content.Page, typ string) {
@@ -128,7 +129,24 @@ func searchDocs(s *site.Site) []search.Doc {
 		}
 		docs = append(docs, d)
 	}
+	for _, c := range s.Countries {
+		docs = append(docs, search.Doc{URL: "pays/" + c.Slug() + "/", Type: "pays", Title: c.Name, Summary: hubSummary(&c.Topic),
+			Countries: []string{c.Code}, Hub: true})
+	}
+	for _, sec := range s.Sectors {
+		docs = append(docs, search.Doc{URL: "secteurs/" + sec.Slug + "/", Type: "secteur", Title: sec.Name, Summary: hubSummary(&sec.Topic),
+			Sectors: []string{sec.Slug}, Hub: true})
+	}
 	return docs
+}
+
+// hubSummary is what a country's or sector's search result says it holds: "12 AMI ouverts, 3 cas".
+func hubSummary(t *site.Topic) string {
+	amis := "AMI ouvert"
+	if len(t.Open) > 1 {
+		amis += "s"
+	}
+	return fmt.Sprintf("%d %s, %d cas", len(t.Open), amis, len(t.Cases))
 }
 
 func searchConfig(s *site.Site) search.Config {

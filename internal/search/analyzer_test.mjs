@@ -15,14 +15,14 @@ const { words, parse } = new Function(js.slice(from, to) + '\nreturn { words, pa
 for (const v of vectors.analyze) {
   test(`analyze ${v.name}`, () => {
     const ws = words(v.in);
-    assert.deepEqual(ws.map((w) => w.w), v.words, 'folded words');
-    assert.deepEqual(ws.map((w) => v.in.slice(w.a, w.b)), v.spans, 'spans in the input');
-    assert.deepEqual(ws.map((w) => w.s), v.tokens, 'stems');
+    assert.deepEqual(ws.map((w) => w.word), v.words, 'folded words');
+    assert.deepEqual(ws.map((w) => v.in.slice(w.start, w.end)), v.spans, 'spans in the input');
+    assert.deepEqual(ws.map((w) => w.stem), v.tokens, 'stems');
   });
 }
 
 for (const q of vectors.synonyms.queries) {
   test(`parse ${JSON.stringify(q.in)}`, () => {
-    assert.deepEqual(parse(q.in, vectors.synonyms.compiled).map((t) => ({ s: t.s, p: t.p })), q.terms);
+    assert.deepEqual(parse(q.in, vectors.synonyms.compiled).map((t) => ({ s: t.stem, p: t.prefix })), q.terms);
   });
 }

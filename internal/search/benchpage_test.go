@@ -49,7 +49,7 @@ func TestBrowserBenchCorpus(t *testing.T) {
 	pad := strings.Repeat("<!-- en-tête, navigation et pied de page du site -->\n", 8000/54)
 	html := strings.Replace(searchPage, "</head>", `<link rel="stylesheet" href="/site/assets/style.css"></head>`, 1)
 	html = strings.Replace(html, "</body>", pad+"</body>", 1)
-	bare := strings.Replace(html, `<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" defer></script>`,
+	bare := strings.Replace(html, `<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" async></script>`,
 		`<script>{const l = document.getElementById('search-results'); l.setAttribute('aria-busy', 'true'); setTimeout(() => { for (let i = 0; i < 5; i++) l.append(Object.assign(document.createElement('li'), {innerHTML: '<a href="#">résultat</a>'})); l.setAttribute('aria-busy', 'false'); });}</script>`, 1)
 	files = append(files, output.File{Path: "recherche/index.html", Data: []byte(html)}, output.File{Path: "bare/index.html", Data: []byte(bare)}, output.File{Path: "assets/search.js", Data: js},
 		output.File{Path: "assets/style.css", Data: []byte(strings.Repeat("/* feuille de style du site */ .x{color:#123}\n", 15000/48))}, output.File{Path: "index.html", Data: []byte("<p>accueil</p>")})

@@ -25,7 +25,8 @@ const siteBase = "/site/"
 
 // searchPage is the page contract of /recherche/ (the renderer writes the same).
 const searchPage = `<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>Recherche</title></head><body>
+<html lang="fr"><head><meta charset="utf-8"><title>Recherche</title>
+<link rel="preload" href="/site/recherche/index/meta.json" as="fetch" crossorigin></head><body>
 <form id="search-form" role="search" action="/site/recherche/" method="get">
   <label for="search-q">Rechercher</label>
   <input id="search-q" name="q" type="search" autocomplete="off">
@@ -35,7 +36,7 @@ const searchPage = `<!DOCTYPE html>
 <p id="search-status" role="status"></p>
 <ol id="search-results" aria-busy="false" aria-live="polite"></ol>
 <noscript>La recherche a besoin de JavaScript.</noscript>
-<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" defer></script>
+<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" async></script>
 </body></html>
 `
 
@@ -280,5 +281,67 @@ func TestBrowserAMIDetailsAndUntrustedText(t *testing.T) {
 	}
 	if n := run(t, ctx, "img", chromedp.Evaluate[int](`document.querySelectorAll('#search-results img, #search-results b').length + (window.__xss ? 100 : 0)`)); n != 0 {
 		t.Error("index text was parsed as HTML")
+	}
+}
+
+// TestBrowserFirstResultsOneRoundTrip is issue 12's bar: with the query in the URL, the first
+// results are drawn from meta.json (preloaded by the page) and one wave of requests: no doc
+// chunk, facet table or text store before the list is drawn, and no index file asked for
+// after the script saw another one (but meta.json) come back. The page's fetch is wrapped to
+// tell, for each call, how many such responses it had seen: a causal count, not a timing.
+func TestBrowserFirstResultsOneRoundTrip(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	url := serveSite(t, docs, cfg)
+	const watch = `window.__calls = []; window.__drawn = null; { let seen = 0; const fetch0 = window.fetch;
+  window.fetch = (u, o) => { const name = String(u).replace(/^.*\/recherche\/index\//, '').replace(/\?.*/, '');
+    window.__calls.push({name, seen}); return fetch0(u, o).then((r) => { if (name !== 'meta.json') seen++; return r; }); }; }
+  new MutationObserver(() => { const l = document.getElementById('search-results');
+    if (window.__drawn === null && l && l.getAttribute('aria-busy') === 'false' && l.children.length) window.__drawn = window.__calls.length; })
+  .observe(document, {subtree: true, childList: true, attributes: true});`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}); err != nil {
+		t.Fatal(err)
+	}
+	type call struct {
+		Name string
+		Seen int
+	}
+	for _, q := range []string{"s%C3%A9n%C3%A9gal", "exportation", "batteries", "consultation"} {
+		t.Run(q, func(t *testing.T) {
+			openSearch(t, ctx, url, "?q="+q)
+			settled(t, ctx, "drawn", `window.__drawn !== null`)
+			calls := run(t, ctx, "calls", chromedp.Evaluate[[]call](`window.__calls.slice(0, window.__drawn)`))
+			terms := 0
+			for _, c := range calls {
+				switch {
+				case c.Name == "meta.json":
+				case strings.HasPrefix(c.Name, "t/") || strings.HasPrefix(c.Name, "p/"):
+					terms++
+					if c.Seen > 0 {
+						t.Errorf("%s asked for after %d index files came back: more than one round trip", c.Name, c.Seen)
+					}
+				default:
+					t.Errorf("%s fetched before the first results were drawn", c.Name)
+				}
+			}
+			if terms == 0 {
+				t.Errorf("no term file fetched: %+v", calls)
+			}
+		})
+	}
+}
+
+func TestBrowserHubFirst(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	url := serveSite(t, docs, cfg)
+	openSearch(t, ctx, url, "?q=s%C3%A9n%C3%A9gal")
+	first := run(t, ctx, "first", chromedp.Evaluate[string](`document.querySelector('#search-results li').textContent`))
+	if first != "Pays Sénégal — 2 AMI ouverts, 1 cas" {
+		t.Errorf("sénégal: first result %q", first)
+	}
+	href := run(t, ctx, "href", chromedp.Evaluate[string](`document.querySelector('#search-results li > a').getAttribute('href')`))
+	if href != "/site/pays/sn/" {
+		t.Errorf("sénégal: first link %q", href)
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // loadBenchCorpus reads a corpus written by ../shared/bench/gencorpus.py (its coexport/
 // layout) into Docs, the way the site model would: front matter, body split at ## and ###,
-// markdown markup stripped. The build date is the bench's, 2026-11-25.
+// markdown markup stripped, a hub per country and sector. The build date is the bench's, 2026-11-25.
 func loadBenchCorpus(tb testing.TB, dir string) ([]Doc, Config) {
 	tb.Helper()
 	content := filepath.Join(dir, "content")
@@ -70,7 +70,7 @@ func loadBenchCorpus(tb testing.TB, dir string) ([]Doc, Config) {
 			Sections: splitSections(a.Description), Countries: a.Countries, Sectors: a.Sectors, Issuer: a.Issuer,
 			Deadline: a.Deadline, Open: a.Deadline >= "2026-11-25"})
 	}
-	return docs, cfg
+	return append(docs, hubDocs(docs, cfg)...), cfg
 }
 
 func readYAML(tb testing.TB, path string, v any) {

@@ -2,7 +2,7 @@
 // that layouts/assets/search.js repeats in the browser.
 //
 // In the pipeline it sits beside the renderer: the build hands it one Doc per chapter, case,
-// AMI and page (never re-parsed HTML), and publishes the Files that Build returns under
+// AMI, page, country and sector (never re-parsed HTML), and publishes the Files that Build returns under
 // recherche/index/. The browser fetches only what a query needs: no server, no WASM.
 //
 // # Language
@@ -36,9 +36,21 @@
 //
 // # Files
 //
-// Doc ids follow orderDocs: by type (each type a range of ids), open AMIs last and by
-// deadline (so "open on the reader's date" is a range), closed AMIs and cases by first sector
-// and country (the facet table compresses), chapters and pages by title.
+// Doc ids follow orderDocs: by type (each type a range of ids: hubs, that is country and
+// sector pages, first, so that they win ties), open AMIs last and by deadline (so that "open on
+// the reader's date" is a range), closed AMIs and cases by first sector and country (the facet
+// table compresses), chapters and pages by title.
+//
+// A hub (Doc.Hub) is a country's or a sector's page: its title words take the highest BM25
+// level, so that "sénégal" offers /pays/sn/ first ("Sénégal — 12 AMI ouverts, 3 cas"), then
+// the pages that mention Senegal.
+//
+// The first results of a query take one request after the page: the search page preloads
+// meta.json from its <head> and loads search.js async; search.js then asks, at the same time,
+// for the shards of the query's stems (for the dictionary and the prefix matches) and for each
+// stem's own file p/STEM.bin, whose records are the first page of results. A one-word query
+// draws its results from them; the facet counts (f.bin for a rare stem), further pages and
+// the results of a query whose best documents no record holds (d/, x/) come after.
 //
 //	meta.json   {"v" format, "n" docs, "k" records per term, "g" docs per chunk, "x" text
 //	            store written, "h" version (fetch files with ?v=h), "t" [[type, lo, hi]],
@@ -47,19 +59,21 @@
 //	            [[canonical, [[stems]…]]] synonyms; "b" shard bounds}
 //	t/N.bin     dictionary shard N: the stems from b[N] up to b[N+1] (~3 KB a shard): a
 //	            JSON line [[stem, "words…", df, bytes]…], then the postings of each stem
-//	            with bytes > 0, in order; bytes 0 marks a frequent stem:
-//	p/STEM.bin  a frequent stem (the max(16, n/10) commonest): a JSON line {"c", "s":
-//	            counts per country and sector, "r": records of its 10 best documents
+//	            with bytes > 0, in order; bytes 0 marks a frequent stem (the max(16, n/10)
+//	            commonest), whose postings end its own file.
+//	p/STEM.bin  every stem's own file: a JSON line {"r": records of its 10 best documents
 //	            [doc, title, url, heading, anchor, snippet] (AMIs add issuer, deadline,
-//	            [country indexes])}, then its postings. A one-word query without filters
-//	            needs nothing else: type and open counts come from the postings.
+//	            [country indexes]; a hub's snippet is its summary)}; a frequent stem's adds
+//	            "c", "s": counts per country and sector, and its postings follow the line.
+//	            A one-word query without filters needs nothing else to draw its results;
+//	            type and open counts come from the postings.
 //	f.bin       the facet table, a bit stream: for each doc, its countries then its
 //	            sectors, each set as its size in unary (n zeros, a one), a bit telling
 //	            whether its first index is the previous doc's first (else the index, in
 //	            the bits the set's value count needs), then each next index as the gap
 //	            from the one before, in as many bits as the values left need.
 //	d/N.json    docs N*g..N*g+g-1: [title, url, summary, issuer, deadline, [text block of
-//	            each section]] (the last two only for AMIs or with a text store).
+//	            each section]] (the last three only for AMIs or with a text store).
 //	x/N.json    the text store, for sites small enough (at most 1,000 files of ~2 KB):
 //	            [[doc, section, heading, anchor, text]…]. Without it, a result outside its
 //	            terms' records shows its summary.

@@ -60,27 +60,23 @@ func (ix *index) textStore() {
 func (ix *index) files() ([]output.File, error) {
 	var files []output.File
 	add := func(path string, data []byte) { files = append(files, output.File{Path: dir + path, Data: data}) }
-	// each term's postings (inline in a shard or in its own file) on all CPUs
-	encoded := make([][]byte, len(ix.stems))
+	// each term's own file, and its postings for the shard when they are not in that file,
+	// on all CPUs
+	own := make([][]byte, len(ix.stems))
+	inline := make([][]byte, len(ix.stems))
 	errs := make([]error, len(ix.stems))
 	parallel.For(len(ix.stems), func(t int) {
-		if ix.frequent[t] {
-			encoded[t], errs[t] = ix.termFile(t)
-		} else {
-			encoded[t] = encodePostings(byImpact(ix.post[t]), ix.blocks != nil)
-		}
+		own[t], inline[t], errs[t] = ix.termFile(t)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	shards, bounds := ix.shards(encoded)
+	shards, bounds := ix.shards(inline)
 	for i, s := range shards {
 		add("t/"+strconv.Itoa(i)+".bin", s)
 	}
-	for t, f := range ix.frequent {
-		if f {
-			add("p/"+ix.stems[t]+".bin", encoded[t])
-		}
+	for t, stem := range ix.stems {
+		add("p/"+stem+".bin", own[t])
 	}
 	for lo := 0; lo < len(ix.docs); lo += chunkSize {
 		data, err := ix.chunk(lo, min(lo+chunkSize, len(ix.docs)))
@@ -108,7 +104,8 @@ func (ix *index) files() ([]output.File, error) {
 
 // shards packs the dictionary, in stem order, into files of about shardBytes and returns them
 // with their bounds: a shard holds the stems from its bound (included) to the next one's.
-func (ix *index) shards(encoded [][]byte) ([][]byte, []string) {
+// inline holds each term's postings, nil for a frequent term (its postings are in its file).
+func (ix *index) shards(inline [][]byte) ([][]byte, []string) {
 	if len(ix.stems) == 0 {
 		return [][]byte{[]byte("[]\n")}, []string{""}
 	}
@@ -125,12 +122,8 @@ func (ix *index) shards(encoded [][]byte) ([][]byte, []string) {
 		} else {
 			head.WriteByte(',')
 		}
-		var inline []byte
-		if !ix.frequent[t] {
-			inline = encoded[t]
-		}
-		fmt.Fprintf(&head, `["%s","%s",%d,%d]`, ix.stems[t], strings.Join(ix.surfaces[t], " "), len(ix.post[t]), len(inline))
-		body.Write(inline)
+		fmt.Fprintf(&head, `["%s","%s",%d,%d]`, ix.stems[t], strings.Join(ix.surfaces[t], " "), len(ix.post[t]), len(inline[t]))
+		body.Write(inline[t])
 		if head.Len()+body.Len() >= shardBytes || t == len(ix.stems)-1 {
 			head.WriteString("]\n")
 			out = append(out, append(head.Bytes(), body.Bytes()...))
@@ -151,18 +144,27 @@ func shortBound(prev, first string) string {
 	return first
 }
 
-// termFile is a frequent term's file: a JSON line with its country and sector counts (type
-// and open counts depend on the reader's date: search.js takes them from the postings) and the
-// records of its best documents, then its postings.
-func (ix *index) termFile(t int) ([]byte, error) {
+// termFile returns term t's own file, p/STEM.bin, and its postings for the dictionary shard
+// (nil for a frequent term, whose postings end its own file). The file is a JSON line with
+// the records of the term's first results and, for a frequent term, its country and sector
+// counts (type and open counts depend on the reader's date: search.js takes them from the
+// postings), then, for a frequent term, its postings.
+func (ix *index) termFile(t int) (own, inline []byte, err error) {
 	p := ix.post[t]
-	var head struct {
-		Countries []int `json:"c"`
-		Sectors   []int `json:"s"`
-		Records   []any `json:"r"`
+	ranked := byImpact(p)
+	records := make([][]any, 0, min(recordsPerTerm, len(p)))
+	for _, x := range ranked[:min(recordsPerTerm, len(p))] {
+		records = append(records, ix.record(x))
 	}
-	head.Countries = make([]int, len(ix.countries))
-	head.Sectors = make([]int, len(ix.sectors))
+	postings := encodePostings(ranked, ix.blocks != nil)
+	if !ix.frequent[t] {
+		own, err = marshal(rareHead{records})
+		if err != nil {
+			return nil, nil, fmt.Errorf("search: term %q: %w", ix.stems[t], err)
+		}
+		return own, postings, nil
+	}
+	head := frequentHead{Records: records, Countries: make([]int, len(ix.countries)), Sectors: make([]int, len(ix.sectors))}
 	for _, x := range p {
 		for _, c := range ix.docCountries[x.doc] {
 			head.Countries[c]++
@@ -171,15 +173,22 @@ func (ix *index) termFile(t int) ([]byte, error) {
 			head.Sectors[s]++
 		}
 	}
-	ranked := byImpact(p)
-	for _, x := range ranked[:min(headSize, len(p))] {
-		head.Records = append(head.Records, ix.record(x))
-	}
-	data, err := marshal(head)
+	own, err = marshal(head)
 	if err != nil {
-		return nil, fmt.Errorf("search: term %q: %w", ix.stems[t], err)
+		return nil, nil, fmt.Errorf("search: term %q: %w", ix.stems[t], err)
 	}
-	return append(data, encodePostings(ranked, ix.blocks != nil)...), nil
+	return append(own, postings...), nil, nil
+}
+
+// rareHead is the JSON line of a term's own file; frequentHead that of a frequent term.
+type rareHead struct {
+	Records [][]any `json:"r"`
+}
+
+type frequentHead struct {
+	Records   [][]any `json:"r"`
+	Countries []int   `json:"c"`
+	Sectors   []int   `json:"s"`
 }
 
 // record is what a result needs on screen: [doc, title, URL, heading, anchor, snippet], and
@@ -326,7 +335,7 @@ func (ix *index) meta(bounds []string, version string) ([]byte, error) {
 		syn[i] = []any{g.Canon, g.Members}
 	}
 	return marshal(map[string]any{
-		"v": formatV, "n": len(ix.docs), "k": headSize, "g": chunkSize, "x": ix.blocks != nil,
+		"v": formatV, "n": len(ix.docs), "k": recordsPerTerm, "g": chunkSize, "x": ix.blocks != nil,
 		"t": types,
 		"o": []any{ix.open.lo, ix.open.hi, ix.open.d0, ix.open.perDay},
 		"c": named(ix.countries, countryName),

@@ -1,6 +1,10 @@
 package search
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // fixtureBuildDate is the build date of the fixture: Open is true for deadlines from then.
 const fixtureBuildDate = "2026-11-25"
@@ -89,5 +93,33 @@ func fixtureDocs() ([]Doc, Config) {
 	for i := range docs {
 		docs[i].Open = docs[i].Type == "ami" && docs[i].Deadline >= fixtureBuildDate
 	}
-	return docs, cfg
+	return append(docs, hubDocs(docs, cfg)...), cfg
+}
+
+// hubDocs are the country and sector pages of docs, as the site model makes them: a page per
+// country and sector named in cfg, its summary counting the open AMIs and the cases.
+func hubDocs(docs []Doc, cfg Config) []Doc {
+	summary := func(has func(*Doc) bool) string {
+		open, cases := 0, 0
+		for i := range docs {
+			d := &docs[i]
+			if has(d) && d.Open {
+				open++
+			}
+			if has(d) && d.Type == "cas" {
+				cases++
+			}
+		}
+		return fmt.Sprintf("%d AMI ouverts, %d cas", open, cases)
+	}
+	var hubs []Doc
+	for _, code := range sortedKeys(cfg.CountryNames) {
+		hubs = append(hubs, Doc{URL: "pays/" + strings.ToLower(code) + "/", Type: "pays", Title: cfg.CountryNames[code], Hub: true,
+			Countries: []string{code}, Summary: summary(func(d *Doc) bool { return slices.Contains(d.Countries, code) })})
+	}
+	for _, slug := range sortedKeys(cfg.SectorNames) {
+		hubs = append(hubs, Doc{URL: "secteurs/" + slug + "/", Type: "secteur", Title: cfg.SectorNames[slug], Hub: true,
+			Sectors: []string{slug}, Summary: summary(func(d *Doc) bool { return slices.Contains(d.Sectors, slug) })})
+	}
+	return hubs
 }

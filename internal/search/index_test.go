@@ -122,13 +122,13 @@ func TestSearchFinds(t *testing.T) {
 		{"without accents, singular", "marche public", []string{"guide/marches-publics/"}, "guide/marches-publics/"},
 		{"elision", "l'énergie", []string{"guide/transition-energetique/", "ami/ami-2026-0003/"}, ""},
 		{"demonym", "sénégalais", []string{"cas/solaris-helios/", "ami/ami-2026-0001/"}, ""},
-		{"prefix of a stem", "financ", []string{"guide/financer/", "cas/numerix-orano/"}, "guide/financer/"},
+		{"prefix of a stem", "financ", []string{"guide/financer/", "cas/numerix-orano/"}, "secteurs/finance/"}, // Services financiers
 		{"prefix past the stem", "financem", []string{"guide/preparer-export/", "cas/numerix-orano/"}, ""},
 		{"whole word", "financement", []string{"guide/preparer-export/", "cas/numerix-orano/"}, ""},
 		{"synonym of the canonical form", "SME", []string{"guide/parrainage-pme/", "cas/aquatek-veolys/", "cas/solaris-helios/"}, ""},
 		{"phrase synonym", "petites et moyennes entreprises", []string{"guide/parrainage-pme/", "cas/aquatek-veolys/"}, ""},
 		{"country name from the facet", "Côte d'Ivoire", []string{"guide/financer/"}, ""},
-		{"sector name from the facet", "services financiers", []string{"guide/financer/"}, "guide/financer/"},
+		{"sector name from the facet", "services financiers", []string{"guide/financer/"}, "secteurs/finance/"},
 		{"issuer", "Veolys", []string{"ami/ami-2026-0002/", "cas/aquatek-veolys/"}, ""},
 		{"heading", "assurance prospection", []string{"guide/financer/#l-assurance-prospection"}, ""},
 		{"frequent term", "exportation", []string{"guide/preparer-export/", "guide/transition-energetique/"}, ""},
@@ -143,6 +143,40 @@ func TestSearchFinds(t *testing.T) {
 			}
 			if tt.first != "" && (len(res.results) == 0 || !strings.HasPrefix(res.results[0].url, tt.first)) {
 				t.Errorf("search(%q) = %q, want %s first", tt.q, urls(res), tt.first)
+			}
+		})
+	}
+}
+
+// TestSearchHubsFirst: a country or sector named by the query is offered first, its page
+// saying what it holds, then the pages that mention it.
+func TestSearchHubsFirst(t *testing.T) {
+	files := buildFixture(t)
+	tests := []struct {
+		q, hub, summary string
+		then            []string
+	}{
+		{"sénégal", "pays/sn/", "2 AMI ouverts, 1 cas", []string{"cas/solaris-helios/", "ami/ami-2026-0001/"}},
+		{"senegal", "pays/sn/", "2 AMI ouverts, 1 cas", []string{"cas/solaris-helios/"}},
+		{"Côte d'Ivoire", "pays/ci/", "0 AMI ouverts, 1 cas", []string{"guide/financer/", "cas/numerix-orano/"}},
+		{"eau", "secteurs/eau/", "1 AMI ouverts, 1 cas", []string{"cas/aquatek-veolys/", "ami/ami-2026-0002/"}},
+		{"énergie", "secteurs/energie/", "3 AMI ouverts, 1 cas", []string{"guide/transition-energetique/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			for _, general := range []bool{false, true} {
+				res := newReader(t, files, fixtureBuildDate).searchPath(tt.q, filters{}, general)
+				if len(res.results) == 0 || res.results[0].url != tt.hub {
+					t.Fatalf("search(%q) = %q, want %s first", tt.q, urls(res), tt.hub)
+				}
+				if res.results[0].snippet != tt.summary {
+					t.Errorf("search(%q): hub says %q, want %q", tt.q, res.results[0].snippet, tt.summary)
+				}
+				for _, u := range tt.then {
+					if !hasURL(res, u) {
+						t.Errorf("search(%q) = %q, want %s after the hub", tt.q, urls(res), u)
+					}
+				}
 			}
 		})
 	}

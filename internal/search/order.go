@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// typeOrder ranks the known types; others follow, sorted by name.
-var typeOrder = map[string]int{"chapitre": 0, "cas": 1, "ami": 2, "page": 3}
+// typeOrder ranks the known types; others follow, sorted by name. Hubs come first: ties in
+// score go to the lower doc id.
+var typeOrder = map[string]int{"pays": 0, "secteur": 1, "chapitre": 2, "cas": 3, "ami": 4, "page": 5}
 
 // checkDocs rejects what would make an ambiguous index.
 func checkDocs(docs []Doc) error {

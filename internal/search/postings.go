@@ -33,7 +33,7 @@ func (ix *index) postings(hits [][]hit, lengths []int) {
 		norm := k1 * (1 - b + b*float64(lengths[d])/max(avg, 1))
 		impacts[d] = make([]uint8, len(hits[d]))
 		for i := range hits[d] {
-			impacts[d][i] = impact(&hits[d][i], norm)
+			impacts[d][i] = impact(&hits[d][i], norm, ix.docs[d].Hub)
 		}
 	})
 	all := make([]posting, total)
@@ -51,8 +51,9 @@ func (ix *index) postings(hits [][]hit, lengths []int) {
 }
 
 // impact is a term's weight in a document: its class (best field) times 16, plus its BM25F
-// saturation quantized to 1..15. Sorting by impact sorts by class, then BM25.
-func impact(h *hit, norm float64) uint8 {
+// saturation quantized to 1..15. Sorting by impact sorts by class, then BM25. A hub's title
+// words take the top level, 15.
+func impact(h *hit, norm float64, hub bool) uint8 {
 	var wtf float64
 	class := 0
 	for f := numFields - 1; f >= 0; f-- {
@@ -63,6 +64,9 @@ func impact(h *hit, norm float64) uint8 {
 	}
 	sat := wtf * (k1 + 1) / (wtf + norm) / (k1 + 1)
 	q := min(15, max(1, int(math.Round(sat*15))))
+	if hub && class == numFields-1-fieldTitle {
+		q = 15
+	}
 	return uint8(class*16 + q)
 }
 
@@ -71,7 +75,7 @@ func (ix *index) pickFrequent() {
 	n := max(minFrequent, len(ix.docs)/frequentPart)
 	ids := make([]int, 0, len(ix.stems))
 	for t, p := range ix.post {
-		if len(p) > headSize {
+		if len(p) > recordsPerTerm {
 			ids = append(ids, t)
 		}
 	}

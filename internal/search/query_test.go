@@ -267,13 +267,13 @@ func (r *reader) searchPath(q string, f filters, general bool) searchResult {
 		}
 		resolved = append(resolved, ts)
 	}
-	if !general && len(resolved) == 1 && len(resolved[0]) == 1 && resolved[0][0].inline == nil && f.empty() {
-		return r.simple(resolved[0][0])
+	if !general && len(resolved) == 1 && len(resolved[0]) == 1 && f.empty() {
+		return r.simple(resolved)
 	}
 	return r.general(resolved, f)
 }
 
-// termHead is the JSON line of a frequent term's file.
+// termHead is the JSON line of a term's own file (c and s for a frequent term only).
 type termHead struct {
 	C []int   `json:"c"`
 	S []int   `json:"s"`
@@ -289,10 +289,20 @@ func (r *reader) termFile(stem string) (termHead, []byte) {
 	return h, body
 }
 
-// simple answers a one-term query without filters from the term's head alone.
-func (r *reader) simple(e termStem) searchResult {
+// simple answers a one-stem query without filters from the stem's own file: its records are
+// the first page; a frequent stem's file has the counts too, a rare stem's counts take the
+// facet table, as in general.
+func (r *reader) simple(resolved [][]termStem) searchResult {
+	e := resolved[0][0]
 	h, body := r.termFile(e.stem)
 	res := searchResult{total: e.df, counts: map[string]int{}}
+	for _, rec := range h.R {
+		res.results = append(res.results, r.fromRecord(rec))
+	}
+	if e.inline != nil {
+		res.counts = r.general(resolved, filters{}).counts
+		return res
+	}
 	lo, hi := r.openIDs()
 	for _, p := range decodePostings(body) {
 		res.counts["type:"+r.typeOf(p.doc)]++
@@ -305,9 +315,6 @@ func (r *reader) simple(e termStem) searchResult {
 	}
 	for i, s := range r.meta.S {
 		res.counts["secteur:"+s[0]] = h.S[i]
-	}
-	for _, rec := range h.R {
-		res.results = append(res.results, r.fromRecord(rec))
 	}
 	return res
 }
@@ -401,10 +408,14 @@ func (r *reader) general(resolved [][]termStem, f filters) searchResult {
 	for _, ts := range resolved {
 		best := map[int]float64{}
 		for _, e := range ts {
+			// the exact stems' own files come with the first request; a frequent stem's
+			// holds its postings
 			data := e.inline
-			if data == nil {
+			if e.exact || data == nil {
 				h, body := r.termFile(e.stem)
-				data = body
+				if data == nil {
+					data = body
+				}
 				for _, rec := range h.R {
 					records[int(rec[0].(float64))] = rec
 				}

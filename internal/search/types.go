@@ -3,7 +3,7 @@ package search
 // Doc is one searchable item, built by the site model (never by re-parsing HTML).
 type Doc struct {
 	URL       string    // site-relative, no leading slash: "guide/portage-et-hebergement/"
-	Type      string    // "chapitre" | "cas" | "ami" | "page"
+	Type      string    // "pays" | "secteur" | "chapitre" | "cas" | "ami" | "page"
 	Title     string    // shown and weighted highest
 	Summary   string    // the lead paragraph; the snippet of last resort
 	Sections  []Section // body text split at h2/h3; the first may have Heading "" (intro)
@@ -12,6 +12,9 @@ type Doc struct {
 	Issuer    string    // AMIs only
 	Deadline  string    // AMIs only, YYYY-MM-DD
 	Open      bool      // AMIs: deadline >= build date
+	// Hub marks a country's or a sector's page: its title words weigh the most they can, so
+	// that "sénégal" offers /pays/sn/ before the pages that mention Senegal.
+	Hub bool
 }
 
 // Section is one part of a Doc's body: the text under a heading. Anchor is the heading's id

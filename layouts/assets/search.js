@@ -1,326 +1,739 @@
-/* coexport search, loaded by /recherche/ only. CSS classes: .search-facet (fieldset),
-.search-count, .search-type, .search-section (matched heading), .search-snippet, .search-meta
-(AMI issuer, countries, deadline), .search-more (button); query words are in <mark>.
-Index (data-index; in full in internal/search/doc.go): meta.json {n,k,g,x,h, t [[type,lo,hi]],
-o [lo,hi,d0,[n…]] open AMIs (n close after day d0+i), c/s [[code,name]], y synonyms, b shard
-bounds}; t/N.bin: JSON line [[stem,"words",df,bytes]] + postings, or bytes 0: p/STEM.bin, JSON
-line {c,s counts, r [[doc,title,url,heading,anchor,snippet,issuer,deadline,[countries]]]} +
-postings. Postings (bits): section width (4), gamma(#segments), per segment (impact down)
-impact (6 bits, then gamma(drop)), gamma(count), Rice k (4), Rice doc gaps + section each.
-f.bin per doc, countries then sectors: count (unary), first (1 = previous doc's), deltas.
-d/N.json: g docs [title,url,summary,issuer,deadline,[block of each section]]; x/N.json:
-[[doc,section,heading,anchor,text]]. */
+/* coexport search: the script of /recherche/.
+ *
+ * layouts/search.html loads it async at the end of the page, with meta.json preloaded from the
+ * <head>: when the query is in the URL, the lookup starts as soon as this script runs, before
+ * DOMContentLoaded, and the first results need one request after it (see "Looking up").
+ *
+ * The index it reads is written by internal/search (Build) and described in
+ * internal/search/doc.go, "Files"; the section "Index files" below is the only code that reads
+ * their bytes, and follows that description field by field.
+ *
+ * CSS classes: .search-facet (fieldset), .search-count, .search-type, .search-section (the
+ * matched heading), .search-snippet, .search-meta (AMI issuer, countries, deadline),
+ * .search-more (button). Query words are in <mark>. Text from the index is always set as
+ * text (textContent), never parsed as HTML.
+ */
 (() => {
 	'use strict';
-	const D = document, S = D.currentScript.dataset, $ = (i) => D.getElementById(i);
-	const box = $('search-q'), fEl = $('search-facets'), stEl = $('search-status'), list = $('search-results');
-	const el = (t, c, x) => Object.assign(D.createElement(t), c ? { className: c } : {}, x != null ? { textContent: x } : {});
 
-	// ---- analyzer: the twin of analyzer.go and stem.go (analyzer_test.mjs checks them)
-	const FOLD = 'aaaaaaAceeeeiiiidnooooo ouuuuyTSaaaaaaAceeeeiiiidnooooo ouuuuyTy' +
+	// ---- analyzer: the twin of analyzer.go and stem.go (analyzer_test.mjs checks them on shared vectors)
+
+	// LATIN_FOLD maps the code points 192 (À) to 383 (ſ) to what they fold to: a lower-case
+	// ASCII letter, a space for a character that is not a letter (× ÷), or an upper-case
+	// marker for a two-letter fold (TWO_LETTERS).
+	const LATIN_FOLD = 'aaaaaaAceeeeiiiidnooooo ouuuuyTSaaaaaaAceeeeiiiidnooooo ouuuuyTy' +
 		'aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiIIjjkkkllllllllllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs';
-	const TWO = { A: 'ae', O: 'oe', S: 'ss', T: 'th', I: 'ij' }, set = (s) => new Set(s.split(' '));
-	const STOP = set('a au aux avec c ce ces cet cette d dans de des du elle elles en est et il ils j je l la le les leur leurs lui m ma mes n ne nos notre nous on ont ou par pas pour qu que qui s sa se ses son sont sur t ta te tes ton tu un une vos votre vous y');
-	const ELI = set('c d j jusqu l lorsqu m n puisqu qu quoiqu s t');
-	const ENDS = 'atrice ateur ation ement iere:ier ier:ier euse eur ique:ic ee er ir e'.split(' ').map((e) => e.split(':'));
-	const cut3 = (w, s) => w.endsWith(s) && w.length - s.length > 2;
-	function stem(w) {
-		if (w.length < 4 || /\d/.test(w) || w === 'pays') return w;
-		for (const s of ['aises', 'aise', 'ais']) if (cut3(w, s)) return w.slice(0, -s.length);
-		const n = w.length;
-		if (n > 4 && w.endsWith('eaux')) w = w.slice(0, -1);
-		else if (n > 4 && w.endsWith('aux')) w = w.slice(0, -2) + 'l';
-		else if (w[n - 1] === 's' && w[n - 2] !== 's' || w[n - 1] === 'x') w = w.slice(0, -1);
-		for (const [s, r = ''] of ENDS) if (cut3(w, s)) return w.slice(0, -s.length) + r;
-		return w;
+	const TWO_LETTERS = { A: 'ae', O: 'oe', S: 'ss', T: 'th', I: 'ij' };
+	const wordSet = (list) => new Set(list.split(' '));
+	const STOP_WORDS = wordSet('a au aux avec c ce ces cet cette d dans de des du elle elles en est et il ils j je l la le les leur leurs lui m ma mes n ne nos notre nous on ont ou par pas pour qu que qui s sa se ses son sont sur t ta te tes ton tu un une vos votre vous y');
+	const ELISIONS = wordSet('c d j jusqu l lorsqu m n puisqu qu quoiqu s t');
+	// SUFFIXES are tried in order; "iere:ier" replaces the suffix iere by ier.
+	const SUFFIXES = 'atrice ateur ation ement iere:ier ier:ier euse eur ique:ic ee er ir e'.split(' ').map((s) => s.split(':'));
+	const MAX_WORD = 40;
+
+	// hasLongerStem: word ends with suffix and keeps more than two letters without it.
+	const hasLongerStem = (word, suffix) => word.endsWith(suffix) && word.length - suffix.length > 2;
+
+	// stem: a light French stemmer (stem.go): demonyms, then plurals, then one derivational suffix.
+	function stem(word) {
+		if (word.length < 4 || /\d/.test(word) || word === 'pays') return word;
+		for (const suffix of ['aises', 'aise', 'ais']) if (hasLongerStem(word, suffix)) return word.slice(0, -suffix.length);
+		const n = word.length;
+		if (n > 4 && word.endsWith('eaux')) word = word.slice(0, -1);
+		else if (n > 4 && word.endsWith('aux')) word = word.slice(0, -2) + 'l';
+		else if (word[n - 1] === 's' && word[n - 2] !== 's' || word[n - 1] === 'x') word = word.slice(0, -1);
+		for (const [suffix, replacement = ''] of SUFFIXES) if (hasLongerStem(word, suffix)) return word.slice(0, -suffix.length) + replacement;
+		return word;
 	}
-	// words: {w folded word, s stem, a, b its range in t}, stop words and elisions left out
-	function words(t) {
-		const out = [];
-		let w = '', a = -1;
-		const flush = (b, apo) => {
-			if (w && w.length <= 40 && !(apo && ELI.has(w)) && !STOP.has(w)) out.push({ w, s: stem(w), a, b });
-			w = ''; a = -1;
-		};
-		for (let i = 0; i < t.length; i++) {
-			const c = t.charCodeAt(i), f = c > 191 && c < 384 ? FOLD[c - 192].trim() : c > 47 && c < 58 || c > 96 && c < 123 ? t[i] : c > 64 && c < 91 ? String.fromCharCode(c + 32) : '';
-			if (f) { if (a < 0) a = i; w += TWO[f] || f; }
-			// combining accents, soft hyphen and zero-width characters join; apostrophes may end an elision
-			else if (!(c > 767 && c < 880 || c === 173 || c > 8202 && c < 8206 || c === 8288 || c === 65279)) flush(i, c === 39 || c === 8216 || c === 8217 || c === 700);
+
+	// foldChar: the folded form of one UTF-16 code unit, '' when it is not a letter or digit.
+	function foldChar(code) {
+		if (code >= 48 && code <= 57 || code >= 97 && code <= 122) return String.fromCharCode(code); // 0-9 a-z
+		if (code >= 65 && code <= 90) return String.fromCharCode(code + 32); // A-Z
+		if (code >= 192 && code < 384) {
+			const folded = LATIN_FOLD[code - 192];
+			return TWO_LETTERS[folded] || folded.trim();
 		}
-		flush(t.length);
-		return out;
+		return '';
 	}
-	// parse: query terms {s: stem (or a synonym's canonical one), p: prefix of the word being typed}
-	function parse(q, syn) {
-		const ws = words(q), typing = ws.length && ws[ws.length - 1].b === q.length, terms = [];
-		for (let i = 0; i < ws.length; i++) {
-			let t = { s: ws[i].s, p: '' }, hit = 0;
-			for (const [canon, ms] of syn) {
-				const m = ms.find((m) => m.every((x, j) => ws[i + j] && ws[i + j].s === x));
-				if (m) { i += m.length - 1; t.s = canon; hit = 1; break; }
+	// joinsWord: combining accents, the soft hyphen and zero-width characters stay inside a word.
+	const joinsWord = (code) => code >= 768 && code < 880 || code === 173 || code >= 8203 && code <= 8205 || code === 8288 || code === 65279;
+	// isApostrophe: ' ‘ ’ ʼ, after which an elision (l', qu'…) is dropped.
+	const isApostrophe = (code) => code === 39 || code === 8216 || code === 8217 || code === 700;
+
+	// words: the words of text, folded and stemmed, as {word, stem, start, end} (start and end
+	// index text); stop words and elisions are left out.
+	function words(text) {
+		const found = [];
+		let word = '', start = -1;
+		const endWord = (end, beforeApostrophe) => {
+			if (word && word.length <= MAX_WORD && !(beforeApostrophe && ELISIONS.has(word)) && !STOP_WORDS.has(word)) {
+				found.push({ word, stem: stem(word), start, end });
 			}
-			if (i === ws.length - 1 && typing && !hit) {
-				if (ws[i].w.length > 2) t.p = ws[i].w;
-				else if (ws.length > 1) continue;
+			word = '';
+			start = -1;
+		};
+		for (let i = 0; i < text.length; i++) {
+			const code = text.charCodeAt(i), folded = foldChar(code);
+			if (folded) {
+				if (start < 0) start = i;
+				word += folded;
+			} else if (!joinsWord(code)) {
+				endWord(i, isApostrophe(code));
 			}
-			terms.push(t);
+		}
+		endWord(text.length, false);
+		return found;
+	}
+
+	// parse: the terms of a query, {stem, prefix}. A synonym (one word or a phrase) becomes its
+	// group's canonical stem (synonyms: meta's y, [[canonical, [[stem…]…]]…]). The last word,
+	// when the query ends with it (it is being typed), also matches as a prefix: its folded
+	// form when it has three letters or more; shorter, it is left out of a longer query.
+	function parse(query, synonyms) {
+		const found = words(query), terms = [];
+		const typing = found.length > 0 && found[found.length - 1].end === query.length;
+		for (let i = 0; i < found.length; i++) {
+			const term = { stem: found[i].stem, prefix: '' };
+			let isSynonym = false;
+			for (const [canonical, members] of synonyms) {
+				const member = members.find((stems) => stems.every((s, j) => found[i + j] && found[i + j].stem === s));
+				if (member) {
+					i += member.length - 1;
+					term.stem = canonical;
+					isSynonym = true;
+					break;
+				}
+			}
+			if (i === found.length - 1 && typing && !isSynonym) {
+				if (found[i].word.length > 2) term.prefix = found[i].word;
+				else if (found.length > 1) continue;
+			}
+			terms.push(term);
 		}
 		return terms;
 	}
 
-	// ---- fetching and decoding
-	let M;
-	const cache = new Map(), json = (b) => JSON.parse(new TextDecoder().decode(b));
-	const get = (p, fn) => cache.get(p) || cache.set(p, fetch(S.index + p + (M ? '?v=' + M.h : ''), { cache: M ? 'default' : 'no-cache' })
-		.then((r) => { if (!r.ok) throw Error(p + ' ' + r.status); return r.arrayBuffer(); }).then(fn)
-		.catch((e) => { cache.delete(p); throw e; })).get(p);
-	const split = (b) => { const u = new Uint8Array(b), i = u.indexOf(10); return [json(u.subarray(0, i)), u.subarray(i + 1)]; };
-	// bits: a reader of u, most significant bit first: f(n) bits, un() unary, g() Elias gamma
-	function bits(u) {
-		let p = 0;
-		const f = (n) => {
-			let v = 0;
-			for (let t, o; n > 0; n -= t, p += t) { o = p & 7; t = n < 8 - o ? n : 8 - o; v = v * (1 << t) + ((u[p >> 3] >> (8 - o - t)) & ((1 << t) - 1)); }
-			return v;
-		};
-		const un = () => { let z = 0; while (!((u[p >> 3] << (p & 7)) & 128)) { z++; p++; } p++; return z; };
-		return { f, un, g: () => { const z = un(); return (1 << z) + f(z); } };
-	}
-	// post calls fn(doc, impact, section) for each posting, in ranking order
-	function post(u, fn) {
-		const r = bits(u), w = r.f(4);
-		for (let s = 0, n = r.g(), imp; s < n; s++) {
-			imp = s ? imp - r.g() : r.f(6);
-			for (let i = 0, c = r.g(), k = r.f(4), d = -1; i < c; i++) fn(d += r.un() * (1 << k) + r.f(k) + 1, imp, r.f(w) - 1);
+	// ---- fetching
+
+	const script = document.currentScript;
+	const INDEX_URL = script.dataset.index, SITE_BASE = script.dataset.base;
+	let meta = null; // meta.json, decoded (decodeMeta)
+
+	// loaded: path → the promise of its decoded content; a failed load is forgotten, to be tried again.
+	const loaded = new Map();
+
+	// load fetches an index file once and decodes it. meta.json is revalidated (it names this
+	// build's version, which every other file is asked for with ?v=, so that no cache mixes two
+	// builds); with optional, a missing file (404) decodes to null.
+	function load(path, decode, optional) {
+		if (!loaded.has(path)) {
+			const url = INDEX_URL + path + (meta ? '?v=' + meta.version : '');
+			const promise = fetch(url, { cache: meta ? 'default' : 'no-cache' })
+				.then((response) => {
+					if (optional && response.status === 404) return null;
+					if (!response.ok) throw new Error(path + ' ' + response.status);
+					return response.arrayBuffer().then(decode);
+				})
+				.catch((error) => {
+					loaded.delete(path);
+					throw error;
+				});
+			loaded.set(path, promise);
 		}
+		return loaded.get(path);
 	}
-	const shard = (i) => get('t/' + i + '.bin', (b) => {
-		const [h, u] = split(b);
-		let a = 0;
-		return h.map(([s, w, df, n]) => ({ s, w: w ? w.split(' ') : [], df, u: n && u.subarray(a, a += n) }));
-	});
-	const term = (s) => get('p/' + s + '.bin', split);
-	// facetTable: [V, A]; doc d's countries are V[0][A[0][d]…A[0][d+1]-1], its sectors V[1]… likewise
-	function facetTable(b) {
-		const r = bits(new Uint8Array(b)), first = [-1, -1], V = [[], []], A = [[0], [0]], N = [M.c.length, M.s.length];
-		for (let d = 0; d < M.n; d++) {
-			for (let k = 0; k < 2; k++) {
-				for (let i = r.un(), p = -1, x, w; i-- > 0; V[k].push(p)) {
-					x = N[k] - p - 2; w = x > 0 ? 32 - Math.clz32(x) : 0;
-					p = p >= 0 ? p + 1 + r.f(w) : r.f(1) ? first[k] : (first[k] = r.f(w)); // a set's first may repeat the previous set's
+
+	// ---- index files (internal/search/doc.go, "Files"): every byte of the index is read here
+
+	const utf8 = new TextDecoder();
+	const parseJSON = (bytes) => JSON.parse(utf8.decode(bytes));
+
+	// splitHead: a file made of a JSON line then binary data, as [the JSON value, the data].
+	function splitHead(buffer) {
+		const bytes = new Uint8Array(buffer), newline = bytes.indexOf(10);
+		return [parseJSON(bytes.subarray(0, newline)), bytes.subarray(newline + 1)];
+	}
+
+	// bitReader reads a bit stream written by bits.go, most significant bit first.
+	function bitReader(bytes) {
+		let position = 0; // in bits
+		const reader = {
+			// bits: the next n bits as a number. It reads at most a byte's remaining bits at a
+			// time and accumulates by multiplication, so n may pass 31 bits.
+			bits(n) {
+				let value = 0;
+				while (n > 0) {
+					const used = position & 7, take = Math.min(n, 8 - used);
+					const chunk = (bytes[position >> 3] >> (8 - used - take)) & ((1 << take) - 1);
+					value = value * (1 << take) + chunk;
+					position += take;
+					n -= take;
 				}
-				A[k].push(V[k].length);
+				return value;
+			},
+			// unary: the number of zero bits before the next one bit (which is consumed).
+			unary() {
+				let zeros = 0;
+				while (!((bytes[position >> 3] << (position & 7)) & 0x80)) {
+					zeros++;
+					position++;
+				}
+				position++;
+				return zeros;
+			},
+			// gamma: Elias gamma, a number v >= 1 as z zeros then its z+1 bits, which start with
+			// the one that ends the zeros.
+			gamma() {
+				const zeros = reader.unary();
+				return 2 ** zeros + reader.bits(zeros);
+			},
+			// rice: a number v >= 0 with parameter k: v >> k in unary, then its k low bits.
+			rice(k) {
+				return reader.unary() * 2 ** k + reader.bits(k);
+			},
+		};
+		return reader;
+	}
+
+	// decodeMeta: meta.json, with names.
+	function decodeMeta(buffer) {
+		const m = parseJSON(new Uint8Array(buffer));
+		const [openLo, openHi, firstDeadline, closingPerDay] = m.o;
+		return {
+			version: m.h,
+			docCount: m.n,
+			recordsPerTerm: m.k,
+			docsPerChunk: m.g,
+			hasTextStore: m.x,
+			types: m.t.map(([name, lo, hi]) => ({ name, lo, hi })), // doc ids lo..hi-1 are of type name
+			open: { lo: openLo, hi: openHi, firstDeadline, closingPerDay },
+			countries: m.c.map(([code, name]) => ({ value: code.toLowerCase(), name })),
+			sectors: m.s.map(([slug, name]) => ({ value: slug, name })),
+			synonyms: m.y,
+			shardBounds: m.b, // shard i holds the stems from b[i] (included) to b[i+1]
+		};
+	}
+
+	// decodePostings calls visit(doc, impact, section) for each posting of a term, in ranking
+	// order (impact descending, then doc id). Layout: the width of a section index (4 bits),
+	// the number of segments (gamma); per segment, its impact (6 bits for the first, then the
+	// drop from the previous one in gamma), its number of docs (gamma), a Rice parameter k (4
+	// bits), then per doc the gap from the previous doc minus one (Rice k) and 1 + the section
+	// where the term weighs most (0: none) in the width read first.
+	function decodePostings(bytes, visit) {
+		const reader = bitReader(bytes), sectionWidth = reader.bits(4), segments = reader.gamma();
+		let impact = 0;
+		for (let segment = 0; segment < segments; segment++) {
+			impact = segment === 0 ? reader.bits(6) : impact - reader.gamma();
+			const count = reader.gamma(), k = reader.bits(4);
+			let doc = -1;
+			for (let i = 0; i < count; i++) {
+				doc += reader.rice(k) + 1;
+				visit(doc, impact, reader.bits(sectionWidth) - 1);
 			}
 		}
-		return [V, A];
 	}
-	let decoded;
-	const table = () => decoded || (decoded = get('f.bin', (b) => b).then(facetTable).catch((e) => { decoded = null; throw e; }));
-	const sidx = (k) => { let i = 0; while (M.b[i + 1] <= k) i++; return i; };
-	// look: a term's stems, [entry, exact], and for a prefix up to 8 more, the most frequent
-	async function look(t) {
-		const k = t.p.slice(0, 3), ids = [sidx(t.s)];
-		for (let i = sidx(k); t.p && i <= sidx(k + '{'); i++) ids.push(i);
-		const [mine, ...near] = await Promise.all(ids.map(shard)), e = mine.find((e) => e.s === t.s);
-		const c = near.flat().filter((x) => x !== e && [x.s, ...x.w].some((w) => w.startsWith(t.p)));
-		return (e ? [[e, 1]] : []).concat([...new Set(c)].sort((a, b) => b.df - a.df).slice(0, 8).map((x) => [x, 0]));
-	}
-	// opened: the range of AMI ids still open on the browser's date
-	function opened() {
-		let [lo, hi, d0, perDay] = M.o, t = new Date(), day = (Date.UTC(t.getFullYear(), t.getMonth(), t.getDate()) - Date.parse(d0)) / 864e5;
-		perDay.forEach((n, i) => { if (i < day) lo += n; });
-		return [lo, hi];
-	}
-	const typeOf = (d) => M.t.findIndex((t) => d < t[2]);
 
-	// ---- searching: a term scores its best stem's class*1000 + idf*BM25 level; terms add up
-	async function search(st) {
-		const terms = parse(st.q, M.y), zero = (l) => l.map(() => 0);
-		if (!terms.length) return;
-		const R = await Promise.all(terms.map(look)), hl = new Set(), e0 = (R[0][0] || [])[0], rec = new Map();
-		const c = { n: zero(M.t), c: zero(M.c), s: zero(M.s), o: 0 }, res = { n: 0, hits: [], rec, hl, c }, keep = (r) => rec.set(r[0], r);
-		R.flat().forEach(([e]) => { hl.add(e.s); M.y.forEach(([k, ms]) => k === e.s && ms.forEach((m) => m[1] || hl.add(m[0]))); });
-		if (R.some((ts) => !ts.length)) return res;
-		const sel = [M.t, M.c, M.s].map((l, k) => l.map((x) => st[KEYS[k]].includes(x[0]))), on = sel.map((a) => a.includes(true));
-		if (st.k <= M.k && !on.includes(true) && !st.ouvertes && R.length === 1 && R[0].length === 1 && !e0.u) {
-			// one frequent stem, no filter: its file has the best records and the country and sector counts
-			const [h, u] = await term(e0.s), [lo, hi] = opened();
-			post(u, (d) => { c.n[typeOf(d)]++; c.o += d >= lo && d < hi; });
-			h.r.forEach(keep);
-			return Object.assign(res, { n: e0.df, hits: h.r.map((r) => r[0]), c: { ...c, c: h.c, s: h.s } });
+	// decodeShard: dictionary shard t/N.bin, a JSON line [[stem, "words", df, bytes]…] then the
+	// postings of each stem with bytes > 0, in order. Entries: {stem, words, df, postings},
+	// postings null for a frequent stem (they are in its own file).
+	function decodeShard(buffer) {
+		const [entries, data] = splitHead(buffer);
+		let at = 0;
+		return entries.map(([stemOf, wordList, df, length]) => ({
+			stem: stemOf,
+			words: wordList ? wordList.split(' ') : [],
+			df,
+			postings: length > 0 ? data.subarray(at, at += length) : null,
+		}));
+	}
+
+	// decodeTermFile: a stem's own file p/STEM.bin, a JSON line {"r": records of its first
+	// results, and for a frequent stem "c", "s": counts per country and sector} then, for a
+	// frequent stem, its postings.
+	function decodeTermFile(buffer) {
+		const [head, postings] = splitHead(buffer);
+		return { records: head.r.map(decodeRecord), countryCounts: head.c, sectorCounts: head.s, postings };
+	}
+
+	// decodeRecord: [doc, title, url, heading, anchor, snippet] and, for AMIs, [issuer,
+	// deadline, [country indexes]] after it.
+	function decodeRecord([doc, title, url, heading, anchor, snippet, issuer = '', deadline = '', countries = []]) {
+		return { doc, title, url, heading, anchor, snippet, issuer, deadline, countries };
+	}
+
+	// decodeChunk: doc chunk d/N.json, [title, url, summary, issuer, deadline, [text block of
+	// each section]] per doc (the last three only for AMIs or with a text store).
+	function decodeChunk(buffer) {
+		return parseJSON(new Uint8Array(buffer)).map(([title, url, summary, issuer = '', deadline = '', blocks = []]) =>
+			({ title, url, summary, issuer, deadline, blocks }));
+	}
+
+	// decodeTextBlock: text store x/N.json, [[doc, section, heading, anchor, text]…].
+	function decodeTextBlock(buffer) {
+		return parseJSON(new Uint8Array(buffer)).map(([doc, section, heading, anchor, text]) => ({ doc, section, heading, anchor, text }));
+	}
+
+	// decodeFacetTable: f.bin, each doc's countries then sectors, each set as: its size in
+	// unary; a bit telling whether its first index is the previous doc's first index of this
+	// facet (1), else that index; then each next index as the gap from the one before. An index
+	// takes as many bits as the values left to choose from need (setWidth in files.go).
+	// It returns per facet {values, start}: doc d's indexes are values[start[d]…start[d+1]-1].
+	function decodeFacetTable(buffer) {
+		const reader = bitReader(new Uint8Array(buffer));
+		const facets = [meta.countries.length, meta.sectors.length].map((size) => ({ size, values: [], start: [0], first: -1 }));
+		const widthAfter = (size, previous) => {
+			const left = size - previous - 2;
+			return left > 0 ? 32 - Math.clz32(left) : 0;
+		};
+		for (let doc = 0; doc < meta.docCount; doc++) {
+			for (const facet of facets) {
+				const count = reader.unary();
+				let previous = -1;
+				for (let i = 0; i < count; i++) {
+					let index;
+					if (i > 0) index = previous + 1 + reader.bits(widthAfter(facet.size, previous));
+					else if (reader.bits(1)) index = facet.first;
+					else index = facet.first = reader.bits(widthAfter(facet.size, -1));
+					facet.values.push(index);
+					previous = index;
+				}
+				facet.start.push(facet.values.length);
+			}
 		}
-		const n = M.n, score = new Float64Array(n), hits = new Uint8Array(n), best = new Float64Array(n), sec = res.sec = new Int16Array(n).fill(-1);
-		get('f.bin', (b) => b); // fetched now, decoded when counting
-		const data = await Promise.all(R.flat().map(([e]) => e.u || term(e.s)));
-		let j = 0;
-		for (const ts of R) {
+		const [countries, sectors] = facets;
+		return { countries, sectors };
+	}
+
+	const loadMeta = () => meta ? Promise.resolve(meta) : load('meta.json', decodeMeta).then((m) => (meta = m));
+	const loadShard = (i) => load('t/' + i + '.bin', decodeShard);
+	const loadTermFile = (stemOf, optional) => load('p/' + stemOf + '.bin', decodeTermFile, optional);
+	const loadChunk = (i) => load('d/' + i + '.json', decodeChunk);
+	const loadTextBlock = (i) => load('x/' + i + '.json', decodeTextBlock);
+	const loadFacetTable = () => load('f.bin', decodeFacetTable);
+
+	// ---- looking up
+
+	const MAX_EXPANSIONS = 8; // stems a prefix adds, the most frequent ones
+
+	// shardOf: the shard whose stems include key, by the bounds in meta.
+	function shardOf(key) {
+		let i = 0;
+		while (i + 1 < meta.shardBounds.length && meta.shardBounds[i + 1] <= key) i++;
+		return i;
+	}
+
+	// lookUp: a term's stems, [{entry, exact}], the term's own stem first when the index has
+	// it, then, for a prefix, up to MAX_EXPANSIONS stems having a word that starts with it.
+	// Prefix matches are searched in the shards of the stems sharing its first three letters
+	// (a word and its stem share at least those). With eager, the stem's own file is asked for
+	// at the same time as its shard rather than after it: one round trip, not two, for the
+	// first results (it answers 404 when the index has no such stem).
+	async function lookUp(term, eager) {
+		if (eager) loadTermFile(term.stem, true).catch(() => {});
+		const key = term.prefix.slice(0, 3), shards = [shardOf(term.stem)];
+		if (term.prefix) for (let i = shardOf(key); i <= shardOf(key + '{'); i++) shards.push(i);
+		const [own, ...near] = await Promise.all(shards.map(loadShard));
+		const exact = own.find((entry) => entry.stem === term.stem);
+		const startsWithPrefix = (entry) => entry !== exact && [entry.stem, ...entry.words].some((w) => w.startsWith(term.prefix));
+		const expansions = [...new Set(term.prefix ? near.flat().filter(startsWithPrefix) : [])]
+			.sort((a, b) => b.df - a.df).slice(0, MAX_EXPANSIONS);
+		return (exact ? [{ entry: exact, exact: true }] : []).concat(expansions.map((entry) => ({ entry, exact: false })));
+	}
+
+	// openRange: the ids of the AMIs still open on the reader's date [lo, hi): those open at
+	// build time, less the ones whose deadline has passed since.
+	function openRange() {
+		const { lo, hi, firstDeadline, closingPerDay } = meta.open, now = new Date();
+		const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+		const daysSince = (today - Date.parse(firstDeadline)) / 864e5;
+		let openLo = lo;
+		closingPerDay.forEach((n, day) => { if (day < daysSince) openLo += n; });
+		return [openLo, hi];
+	}
+	const typeOf = (doc) => meta.types.findIndex((t) => doc < t.hi);
+
+	// ---- searching (doc.go, "Ranking")
+
+	const FACETS = ['type', 'pays', 'secteur']; // URL keys of the type, country and sector filters
+	const facetValues = () => [meta.types.map((t) => ({ value: t.name })), meta.countries, meta.sectors];
+
+	// search runs a query: {q, type, pays, secteur (ticked values), ouvertes, wanted (results
+	// to show)}. It returns null for a query without words, else {total, hits (doc ids,
+	// ranked), records (doc → record, those known without more fetching), sections (doc → the
+	// section where the query weighs most), highlight (stems to mark), counts (a function
+	// returning a promise of the facet counts, {types, countries, sectors, open}: called once
+	// the results are drawn, since it may fetch the facet table)}.
+	async function search(query, eager) {
+		const terms = parse(query.q, meta.synonyms);
+		if (!terms.length) return null;
+		const stemsPerTerm = await Promise.all(terms.map((term) => lookUp(term, eager)));
+		const result = { total: 0, hits: [], records: new Map(), sections: new Map(), highlight: highlighted(stemsPerTerm), counts: null };
+		if (stemsPerTerm.some((stems) => !stems.length)) {
+			result.counts = async () => null;
+			return result;
+		}
+		const ticked = facetValues().map((values, k) => values.map((v) => query[FACETS[k]].includes(v.value)));
+		const filters = { ticked, on: ticked.map((t) => t.includes(true)), open: query.ouvertes, openRange: openRange() };
+		const [only] = stemsPerTerm;
+		if (terms.length === 1 && only.length === 1 && !filters.on.includes(true) && !filters.open && query.wanted <= meta.recordsPerTerm) {
+			return oneStem(only[0].entry, result);
+		}
+		return allStems(stemsPerTerm, filters, query.wanted, result);
+	}
+
+	// highlighted: the stems a query matched, and the one-word members of their synonym groups.
+	function highlighted(stemsPerTerm) {
+		const stems = new Set();
+		for (const { entry } of stemsPerTerm.flat()) {
+			stems.add(entry.stem);
+			for (const [canonical, members] of meta.synonyms) {
+				if (canonical === entry.stem) for (const member of members) if (member.length === 1) stems.add(member[0]);
+			}
+		}
+		return stems;
+	}
+
+	// oneStem: a one-stem query without filters. Its own file's records are the first page;
+	// the counts come after: a frequent stem's from its file, a rare one's from the facet table.
+	async function oneStem(entry, result) {
+		const file = await loadTermFile(entry.stem);
+		for (const record of file.records) result.records.set(record.doc, record);
+		result.total = entry.df;
+		result.hits = file.records.map((r) => r.doc);
+		result.counts = entry.postings ? () => countMatches([{ postings: entry.postings, weight: 0 }]) : async () => countFromTermFile(file);
+		return result;
+	}
+
+	// countFromTermFile: a frequent stem's counts: types and open AMIs from its postings (they
+	// depend on the reader's date), countries and sectors from its file.
+	function countFromTermFile(file) {
+		const counts = { types: meta.types.map(() => 0), countries: file.countryCounts, sectors: file.sectorCounts, open: 0 };
+		const [openLo, openHi] = openRange();
+		decodePostings(file.postings, (doc) => {
+			counts.types[typeOf(doc)]++;
+			if (doc >= openLo && doc < openHi) counts.open++;
+		});
+		return counts;
+	}
+
+	// scoreDocs: a doc's score is, summed over the query's terms, the best of the term's stems:
+	// class × 1000 + idf × BM25 level (a stem met by prefix weighs 0.7). Returns the scores,
+	// the docs that have every term, and each doc's best section.
+	function scoreDocs(terms) {
+		const n = meta.docCount, score = new Float64Array(n), termsMet = new Uint8Array(n), best = new Float64Array(n);
+		const section = new Int16Array(n).fill(-1);
+		for (const stems of terms) {
 			const touched = [];
-			for (const [e, x] of ts) {
-				let u = data[j++];
-				if (!e.u) { u[0].r.forEach(keep); u = u[1]; }
-				const w = Math.log(1 + (n - e.df + 0.5) / (e.df + 0.5)) * (x ? 1 : 0.7);
-				post(u, (d, imp, s) => {
-					const v = (imp >> 4) * 1000 + w * (imp & 15);
-					if (!best[d]) touched.push(d);
-					if (v > best[d]) best[d] = v;
-					if (sec[d] < 0) sec[d] = s;
+			for (const { postings, weight } of stems) {
+				decodePostings(postings, (doc, impact, sec) => {
+					const value = (impact >> 4) * 1000 + weight * (impact & 15); // impact: class × 16 + level
+					if (!best[doc]) touched.push(doc);
+					if (value > best[doc]) best[doc] = value;
+					if (section[doc] < 0) section[doc] = sec;
 				});
 			}
-			for (const d of touched) { hits[d]++; score[d] += best[d]; best[d] = 0; }
-		}
-		// counts (and country or sector filters) need the facet table; without such filters the results can show first
-		const [lo, hi] = opened(), hs = [], count = async () => {
-			const [V, A] = await table(), cs = [c.c, c.s];
-			// any: does doc d have a ticked value of facet k (0 countries, 1 sectors); add: count its values
-			const any = (k, d) => { for (let i = A[k][d]; i < A[k][d + 1]; i++) if (sel[k + 1][V[k][i]]) return true; return false; };
-			const add = (k, d) => { for (let i = A[k][d]; i < A[k][d + 1]; i++) cs[k][V[k][i]]++; };
-			for (let d = 0; d < n; d++) {
-				if (hits[d] !== R.length) continue;
-				const t = typeOf(d), op = d >= lo && d < hi;
-				// the filters d fails, a bit per facet: a facet's counts take the docs that pass all the others
-				const fail = (on[0] && !sel[0][t]) | (on[1] && !any(0, d)) << 1 | (on[2] && !any(1, d)) << 2 | (st.ouvertes && !op) << 3;
-				if (!(fail & 14)) c.n[t]++;
-				if (!(fail & 13)) add(0, d);
-				if (!(fail & 11)) add(1, d);
-				if (!(fail & 7) && op) c.o++;
-				if (!fail && (on[1] || on[2])) hs.push(d);
+			for (const doc of touched) {
+				termsMet[doc]++;
+				score[doc] += best[doc];
+				best[doc] = 0;
 			}
-			return c;
-		};
-		if (on[1] || on[2]) await count();
-		else for (let d = 0; d < n; d++) if (hits[d] === R.length && (!on[0] || sel[0][typeOf(d)]) && (!st.ouvertes || d >= lo && d < hi)) hs.push(d);
-		// the best st.k first, ties in doc order; the rest are only counted
-		const top = [], better = (a, b) => score[a] > score[b] || score[a] === score[b] && a < b;
-		for (const d of hs) {
-			if (top.length === st.k && !better(d, top[st.k - 1])) continue;
-			let i = Math.min(top.length, st.k - 1);
-			while (i > 0 && better(d, top[i - 1])) { top[i] = top[i - 1]; i--; }
-			top[i] = d;
 		}
-		return Object.assign(res, { n: hs.length, hits: top, c: on[1] || on[2] ? c : count() });
+		const matches = [];
+		for (let doc = 0; doc < n; doc++) if (termsMet[doc] === terms.length) matches.push(doc);
+		return { score, matches, section };
+	}
+
+	// allStems: the general path: every stem's postings (inline in its shard, or in a frequent
+	// stem's own file), scored; records from the exact stems' own files.
+	async function allStems(stemsPerTerm, filters, wanted, result) {
+		const files = await Promise.all(stemsPerTerm.flat().map(({ entry, exact }) => exact || !entry.postings ? loadTermFile(entry.stem) : null));
+		for (const file of files) if (file) for (const record of file.records) result.records.set(record.doc, record);
+		let i = 0;
+		const terms = stemsPerTerm.map((stems) => stems.map(({ entry, exact }) => {
+			const file = files[i++];
+			const idf = Math.log(1 + (meta.docCount - entry.df + 0.5) / (entry.df + 0.5));
+			return { postings: entry.postings || file.postings, weight: idf * (exact ? 1 : 0.7) };
+		}));
+		const { score, matches, section } = scoreDocs(terms);
+		matches.forEach((doc) => result.sections.set(doc, section[doc]));
+		// country or sector filters need the facet table before the results; without them the
+		// results show first and the counts follow
+		let passing;
+		if (filters.on[1] || filters.on[2]) {
+			const counted = await countDocs(matches, filters);
+			passing = counted.passing;
+			result.counts = async () => counted.counts;
+		} else {
+			passing = matches.filter((doc) => passesTypeAndOpen(doc, filters));
+			result.counts = () => countDocs(matches, filters).then((counted) => counted.counts);
+		}
+		result.total = passing.length;
+		result.hits = topRanked(passing, score, wanted);
+		return result;
+	}
+
+	function passesTypeAndOpen(doc, filters) {
+		const [openLo, openHi] = filters.openRange;
+		return (!filters.on[0] || filters.ticked[0][typeOf(doc)]) && (!filters.open || doc >= openLo && doc < openHi);
+	}
+
+	// topRanked: the best `wanted` docs, best score first, ties in doc order.
+	function topRanked(docs, score, wanted) {
+		const top = [], better = (a, b) => score[a] > score[b] || score[a] === score[b] && a < b;
+		for (const doc of docs) {
+			if (top.length === wanted && !better(doc, top[wanted - 1])) continue;
+			let i = Math.min(top.length, wanted - 1);
+			while (i > 0 && better(doc, top[i - 1])) {
+				top[i] = top[i - 1];
+				i--;
+			}
+			top[i] = doc;
+		}
+		return top;
+	}
+
+	// countMatches: the counts of a one-stem query from its postings and the facet table.
+	async function countMatches(terms) {
+		const { matches } = scoreDocs([terms]);
+		return (await countDocs(matches, { ticked: [[], [], []], on: [false, false, false], open: false, openRange: openRange() })).counts;
+	}
+
+	// countDocs: the facet counts of the matching docs, and those that pass every filter. A
+	// value's count is what ticking it would give (doc.go): OR within a facet, AND across
+	// facets, so a facet's counts take the docs that pass every other facet's filter.
+	async function countDocs(matches, filters) {
+		const table = await loadFacetTable();
+		const counts = { types: meta.types.map(() => 0), countries: meta.countries.map(() => 0), sectors: meta.sectors.map(() => 0), open: 0 };
+		const [openLo, openHi] = filters.openRange, passing = [];
+		const valuesOf = (facet, doc) => facet.values.slice(facet.start[doc], facet.start[doc + 1]);
+		const anyTicked = (ticked, values) => values.some((v) => ticked[v]);
+		for (const doc of matches) {
+			const type = typeOf(doc), isOpen = doc >= openLo && doc < openHi;
+			const countries = valuesOf(table.countries, doc), sectors = valuesOf(table.sectors, doc);
+			const fails = {
+				type: filters.on[0] && !filters.ticked[0][type],
+				country: filters.on[1] && !anyTicked(filters.ticked[1], countries),
+				sector: filters.on[2] && !anyTicked(filters.ticked[2], sectors),
+				open: filters.open && !isOpen,
+			};
+			const passesAllBut = (facet) => Object.keys(fails).every((f) => f === facet || !fails[f]);
+			if (passesAllBut('type')) counts.types[type]++;
+			if (passesAllBut('country')) countries.forEach((c) => counts.countries[c]++);
+			if (passesAllBut('sector')) sectors.forEach((s) => counts.sectors[s]++);
+			if (passesAllBut('open') && isOpen) counts.open++;
+			if (passesAllBut(null)) passing.push(doc);
+		}
+		return { counts, passing };
 	}
 
 	// ---- rendering, with textContent only: the index's text is untrusted
-	const LABEL = { chapitre: 'Chapitre', cas: 'Cas', ami: 'AMI', page: 'Page' };
-	function marked(e, t, hl) {
-		let a = 0;
-		for (const w of words(t)) if (hl.has(w.s)) { e.append(t.slice(a, w.a), el('mark', '', t.slice(w.a, w.b))); a = w.b; }
-		e.append(t.slice(a));
+
+	const TYPE_LABELS = { pays: 'Pays', secteur: 'Secteur', chapitre: 'Chapitre', cas: 'Cas', ami: 'AMI', page: 'Page' };
+	const HUB_TYPES = new Set(['pays', 'secteur']);
+	const SNIPPET_LENGTH = 160;
+
+	// element: a new element with a class and text, both optional.
+	function element(tag, className, text) {
+		const e = document.createElement(tag);
+		if (className) e.className = className;
+		if (text != null) e.textContent = text;
 		return e;
 	}
-	// cut: about 160 characters of t, from a little before the first query word
-	function cut(t, hl) {
-		const o = (words(t).find((w) => hl.has(w.s)) || { a: 0 }).a;
-		let a = Math.max(0, o - 53), b;
-		if (a) { const i = t.slice(a, o).search(/\s/); a = i < 0 ? o : a + i + 1; }
-		b = Math.min(t.length, a + 160);
-		if (b < t.length && t.lastIndexOf(' ', b) > a) b = t.lastIndexOf(' ', b);
-		return (a ? '… ' : '') + t.slice(a, b) + (b < t.length ? ' …' : '');
-	}
-	// item: a result from a term's record, else from its doc chunk and (with a text store) its section
-	async function item(d, res) {
-		let r = res.rec.get(d), cs = r && r[8];
-		if (!r) {
-			const row = (await get('d/' + Math.floor(d / M.g) + '.json', json))[d % M.g], s = res.sec[d];
-			const e = M.x && s >= 0 && (await get('x/' + row[5][s] + '.json', json)).find((e) => e[0] === d && e[1] === s);
-			r = [d, row[0], row[1], e ? e[2] : '', e ? e[3] : '', e ? cut(e[4], res.hl) : row[2], row[3], row[4]];
-			const [V, A] = await table();
-			cs = V[0].slice(A[0][d], A[0][d + 1]);
+
+	// marked: text appended to e, with the words whose stem is in highlight inside <mark>.
+	function marked(e, text, highlight) {
+		let at = 0;
+		for (const w of words(text)) {
+			if (!highlight.has(w.stem)) continue;
+			e.append(text.slice(at, w.start), element('mark', '', text.slice(w.start, w.end)));
+			at = w.end;
 		}
-		const t = M.t[typeOf(d)][0], a = el('a'), li = el('li');
-		a.href = S.base + r[2] + (r[4] ? '#' + r[4] : '');
-		li.append(el('span', 'search-type', LABEL[t] || t), ' ', marked(a, r[1], res.hl));
-		if (r[3]) li.append(' ', el('span', 'search-section', r[3]));
-		if (r[5]) li.append(marked(el('p', 'search-snippet'), r[5], res.hl));
-		if (t === 'ami') {
-			const when = r[7] && 'date limite\u00a0: ' + new Date(r[7]).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-			const closed = r[7] && r[7] < new Date().toISOString().slice(0, 10) && 'clos';
-			li.append(el('p', 'search-meta', [r[6], cs.map((i) => M.c[i][1]).join(', '), when, closed].filter(Boolean).join(' · ')));
-		}
-		return li;
+		e.append(text.slice(at));
+		return e;
 	}
-	function facets(c) {
-		const f = D.activeElement, out = [];
-		const box1 = (name, value, label, n, checked) => {
-			const l = el('label');
-			l.append(Object.assign(el('input'), { type: 'checkbox', name, value, checked }), ' ' + label + ' ', el('span', 'search-count', '' + n));
+
+	// cutAround: about SNIPPET_LENGTH characters of text from a little before the first
+	// highlighted word, cut on spaces, with "…" where text was cut (snippet in files.go).
+	function cutAround(text, highlight) {
+		const first = (words(text).find((w) => highlight.has(w.stem)) || { start: 0 }).start;
+		let start = Math.max(0, first - Math.floor(SNIPPET_LENGTH / 3));
+		if (start > 0) {
+			const space = text.slice(start, first).search(/\s/);
+			start = space < 0 ? first : start + space + 1;
+		}
+		let end = Math.min(text.length, start + SNIPPET_LENGTH);
+		if (end < text.length && text.lastIndexOf(' ', end) > start) end = text.lastIndexOf(' ', end);
+		return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
+	}
+
+	// recordOf: what doc shows: its record when the search has it, else one made from its doc
+	// chunk, its matched section in the text store, and its countries in the facet table.
+	async function recordOf(doc, result) {
+		const known = result.records.get(doc);
+		if (known) return known;
+		const row = (await loadChunk(Math.floor(doc / meta.docsPerChunk)))[doc % meta.docsPerChunk];
+		const section = result.sections.has(doc) ? result.sections.get(doc) : -1;
+		const entry = meta.hasTextStore && section >= 0 &&
+			(await loadTextBlock(row.blocks[section])).find((e) => e.doc === doc && e.section === section);
+		const table = await loadFacetTable();
+		return {
+			doc, title: row.title, url: row.url,
+			heading: entry ? entry.heading : '', anchor: entry ? entry.anchor : '',
+			snippet: entry ? cutAround(entry.text, result.highlight) : row.summary,
+			issuer: row.issuer, deadline: row.deadline,
+			countries: table.countries.values.slice(table.countries.start[doc], table.countries.start[doc + 1]),
+		};
+	}
+
+	const longDate = (day) => new Date(day).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+	// resultItem: the <li> of one result.
+	function resultItem(record, highlight) {
+		const type = meta.types[typeOf(record.doc)].name, link = element('a'), item = element('li');
+		link.href = SITE_BASE + record.url + (record.anchor ? '#' + record.anchor : '');
+		item.append(element('span', 'search-type', TYPE_LABELS[type] || type), ' ', marked(link, record.title, highlight));
+		if (HUB_TYPES.has(type)) { // "Sénégal — 12 AMI ouverts, 3 cas"
+			if (record.snippet) item.append(' — ' + record.snippet);
+			return item;
+		}
+		if (record.heading) item.append(' ', element('span', 'search-section', record.heading));
+		if (record.snippet) item.append(marked(element('p', 'search-snippet'), record.snippet, highlight));
+		if (type === 'ami') {
+			const deadline = record.deadline && 'date limite\u00a0: ' + longDate(record.deadline);
+			const closed = record.deadline && record.deadline < new Date().toISOString().slice(0, 10) && 'clos';
+			const countries = record.countries.map((i) => meta.countries[i].name).join(', ');
+			item.append(element('p', 'search-meta', [record.issuer, countries, deadline, closed].filter(Boolean).join(' · ')));
+		}
+		return item;
+	}
+
+	// ---- the page: state in the URL (?q=…&type=ami&pays=sn&secteur=eau&ouvertes=1), events
+
+	const PAGE_SIZE = 10;
+	const box = document.getElementById('search-q'), facetsBox = document.getElementById('search-facets');
+	const status = document.getElementById('search-status'), list = document.getElementById('search-results');
+	const moreButton = element('button', 'search-more', 'Plus de résultats');
+	moreButton.type = 'button';
+	moreButton.hidden = true;
+	list.after(moreButton);
+
+	let query, runs = 0, typingTimer;
+
+	function readURL() {
+		const params = new URLSearchParams(location.search);
+		query = { q: params.get('q') || '', ouvertes: params.get('ouvertes') === '1', wanted: PAGE_SIZE };
+		for (const key of FACETS) query[key] = params.getAll(key).map((v) => v.toLowerCase());
+		box.value = query.q;
+	}
+
+	function writeURL(push) {
+		const params = new URLSearchParams(query.q ? { q: query.q } : {});
+		for (const key of FACETS) for (const v of query[key]) params.append(key, v);
+		if (query.ouvertes) params.set('ouvertes', '1');
+		const search = params.toString();
+		history[push ? 'pushState' : 'replaceState'](null, '', search ? '?' + search : location.pathname);
+	}
+
+	// run searches for the current query and shows its results, then its facets. A run that a
+	// newer one overtook shows nothing. eager: see lookUp.
+	async function run(eager) {
+		const mine = ++runs;
+		list.setAttribute('aria-busy', 'true');
+		try {
+			await loadMeta();
+			const result = await search(query, eager);
+			const records = result ? await Promise.all(result.hits.slice(0, query.wanted).map((doc) => recordOf(doc, result))) : [];
+			if (mine !== runs) return;
+			list.replaceChildren(...records.map((record) => resultItem(record, result.highlight)));
+			status.textContent = !result ? '' : result.total ? result.total.toLocaleString('fr-FR') + ' résultat' + (result.total > 1 ? 's' : '') : 'Aucun résultat';
+			moreButton.hidden = !result || result.total <= query.wanted;
+			list.setAttribute('aria-busy', 'false');
+			await new Promise((resolve) => setTimeout(resolve)); // the list first: counting may fetch and decode the facet table
+			const counts = result && await result.counts();
+			if (mine === runs) counts ? showFacets(counts) : facetsBox.replaceChildren();
+		} catch (error) {
+			if (mine !== runs) return;
+			status.textContent = 'Recherche indisponible (' + error.message + ')';
+			list.setAttribute('aria-busy', 'false');
+		}
+	}
+
+	// showFacets draws the filters with their counts; a value with no result is shown only
+	// while ticked. The focused box keeps the focus.
+	function showFacets(counts) {
+		const focused = document.activeElement, groups = [];
+		const checkbox = (name, value, label, count, checked) => {
+			const l = element('label');
+			l.append(Object.assign(element('input'), { type: 'checkbox', name, value, checked }), ' ' + label + ' ', element('span', 'search-count', String(count)));
 			return l;
 		};
 		const group = (legend, items) => {
 			if (!items.length) return;
-			const fs = el('fieldset', 'search-facet');
-			fs.append(el('legend', '', legend), ...items);
-			out.push(fs);
+			const fieldset = element('fieldset', 'search-facet');
+			fieldset.append(element('legend', '', legend), ...items);
+			groups.push(fieldset);
 		};
-		[M.t, M.c, M.s].forEach((vals, k) => {
-			const on = state[KEYS[k]], v = vals.map(([x, l], i) => [x, k ? l : LABEL[x] || x, c['ncs'[k]][i]]).filter((x) => x[2] || on.includes(x[0]));
-			if (k) v.sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1], 'fr'));
-			group(['Type', 'Pays', 'Secteur'][k], v.map(([x, l, n]) => box1(KEYS[k], x, l, n, on.includes(x))));
+		const perFacet = [counts.types, counts.countries, counts.sectors];
+		[meta.types.map((t) => ({ value: t.name, name: TYPE_LABELS[t.name] || t.name })), meta.countries, meta.sectors].forEach((values, k) => {
+			const ticked = query[FACETS[k]];
+			const shown = values.map((v, i) => ({ ...v, count: perFacet[k][i] })).filter((v) => v.count || ticked.includes(v.value));
+			if (k > 0) shown.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'fr'));
+			group(['Type', 'Pays', 'Secteur'][k], shown.map((v) => checkbox(FACETS[k], v.value, v.name, v.count, ticked.includes(v.value))));
 		});
-		if (M.o[0] < M.o[1]) group('Échéance', [box1('ouvertes', '1', 'AMI ouverts seulement', c.o, state.ouvertes)]);
-		fEl.replaceChildren(...out);
-		for (const i of fEl.querySelectorAll('input')) if (f && i.name === f.name && i.value === f.value) i.focus();
+		if (meta.open.lo < meta.open.hi) group('Échéance', [checkbox('ouvertes', '1', 'AMI ouverts seulement', counts.open, query.ouvertes)]);
+		facetsBox.replaceChildren(...groups);
+		for (const input of facetsBox.querySelectorAll('input')) {
+			if (focused && input.name === focused.name && input.value === focused.value) input.focus();
+		}
 	}
 
-	// ---- state: the URL holds q and the ticked values (?q=…&type=ami&pays=sn&secteur=eau&ouvertes=1)
-	const KEYS = ['type', 'pays', 'secteur'], more = el('button', 'search-more', 'Plus de résultats');
-	let seq = 0, shown, state, timer;
-	more.type = 'button';
-	more.hidden = true;
-	list.after(more);
-	function load() {
-		const u = new URLSearchParams(location.search);
-		state = { q: u.get('q') || '', ouvertes: u.get('ouvertes') === '1' };
-		KEYS.forEach((k) => { state[k] = u.getAll(k).map((v) => v.toLowerCase()); });
-		box.value = state.q;
-		shown = 10;
+	// searchNow runs what the box holds; push adds a history entry (filters do, typing does not).
+	function searchNow(push) {
+		clearTimeout(typingTimer);
+		query.q = box.value;
+		query.wanted = PAGE_SIZE;
+		writeURL(push);
+		run(false);
 	}
-	function save(push) {
-		let u = new URLSearchParams(state.q ? { q: state.q } : {});
-		KEYS.forEach((k) => state[k].forEach((v) => u.append(k, v)));
-		if (state.ouvertes) u.set('ouvertes', 1);
-		u = '' + u;
-		history[push ? 'pushState' : 'replaceState'](null, '', u ? '?' + u : location.pathname);
-	}
-	async function run() {
-		const my = ++seq;
-		list.setAttribute('aria-busy', 'true');
-		try {
-			M = M || await get('meta.json', json).then((m) => { m.c.forEach((x) => { x[0] = x[0].toLowerCase(); }); return m; });
-			const res = await search({ ...state, k: shown }), items = res ? await Promise.all(res.hits.slice(0, shown).map((d) => item(d, res))) : [];
-			if (my !== seq) return;
-			list.replaceChildren(...items);
-			stEl.textContent = !res ? '' : res.n ? res.n.toLocaleString('fr-FR') + ' résultat' + (res.n > 1 ? 's' : '') : 'Aucun résultat';
-			more.hidden = !res || res.n <= shown;
-			list.setAttribute('aria-busy', 'false');
-			const c = res && await res.c;
-			if (my === seq) c ? facets(c) : fEl.replaceChildren();
-		} catch (e) {
-			if (my !== seq) return;
-			stEl.textContent = 'Recherche indisponible (' + e.message + ')';
-			list.setAttribute('aria-busy', 'false');
-		}
-	}
-	const go = (push) => { clearTimeout(timer); state.q = box.value; shown = 10; save(push); run(); };
-	box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(go, 150); });
-	box.form.addEventListener('submit', (e) => { e.preventDefault(); go(); });
-	fEl.addEventListener('change', ({ target: i }) => {
-		const l = state[i.name];
-		state[i.name] = i.name === 'ouvertes' ? i.checked : i.checked ? [...l, i.value] : l.filter((v) => v !== i.value);
-		go(1);
+
+	box.addEventListener('input', () => {
+		clearTimeout(typingTimer);
+		typingTimer = setTimeout(searchNow, 150);
 	});
-	more.addEventListener('click', () => { shown += 10; run(); });
-	addEventListener('popstate', () => { load(); run(); });
-	D.addEventListener('keydown', (e) => {
-		const a = D.activeElement, L = [...list.querySelectorAll('li > a')], i = L.indexOf(a), k = e.key;
-		if (k === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) && !a.isContentEditable) { e.preventDefault(); box.focus(); box.select(); }
-		else if (/^Arrow(Down|Up)$/.test(k) && L.length && (a === box || i >= 0)) {
-			const j = i + (k === 'ArrowUp' ? -1 : 1);
-			e.preventDefault();
-			(j < 0 ? box : L[Math.min(j, L.length - 1)]).focus();
+	box.form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		searchNow(false);
+	});
+	facetsBox.addEventListener('change', ({ target: input }) => {
+		const ticked = query[input.name];
+		if (input.name === 'ouvertes') query.ouvertes = input.checked;
+		else query[input.name] = input.checked ? [...ticked, input.value] : ticked.filter((v) => v !== input.value);
+		searchNow(true);
+	});
+	moreButton.addEventListener('click', () => {
+		query.wanted += PAGE_SIZE;
+		run(false);
+	});
+	addEventListener('popstate', () => {
+		readURL();
+		run(false);
+	});
+	// "/" focuses the box; the arrows move between the box and the results.
+	document.addEventListener('keydown', (event) => {
+		const active = document.activeElement, links = [...list.querySelectorAll('li > a')], at = links.indexOf(active);
+		if (event.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && !active.isContentEditable) {
+			event.preventDefault();
+			box.focus();
+			box.select();
+		} else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && links.length && (active === box || at >= 0)) {
+			const next = at + (event.key === 'ArrowUp' ? -1 : 1);
+			event.preventDefault();
+			(next < 0 ? box : links[Math.min(next, links.length - 1)]).focus();
 		}
 	});
-	load();
-	run();
+
+	readURL();
+	run(true);
 })();
