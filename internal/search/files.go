@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"math/bits"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"coexport/internal/output"
@@ -64,13 +64,9 @@ func (ix *index) files() ([]output.File, error) {
 	// on all CPUs
 	own := make([][]byte, len(ix.stems))
 	inline := make([][]byte, len(ix.stems))
-	errs := make([]error, len(ix.stems))
 	parallel.For(len(ix.stems), func(t int) {
-		own[t], inline[t], errs[t] = ix.termFile(t)
+		own[t], inline[t] = ix.termFile(t)
 	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
 	shards, bounds := ix.shards(inline)
 	for i, s := range shards {
 		add("t/"+strconv.Itoa(i)+".bin", s)
@@ -149,51 +145,39 @@ func shortBound(prev, first string) string {
 // the records of the term's first results and, for a frequent term, its country and sector
 // counts (type and open counts depend on the reader's date: search.js takes them from the
 // postings), then, for a frequent term, its postings.
-func (ix *index) termFile(t int) (own, inline []byte, err error) {
+func (ix *index) termFile(t int) (own, inline []byte) {
 	p := ix.post[t]
 	ranked := byImpact(p)
-	records := make([][]any, 0, min(recordsPerTerm, len(p)))
-	for _, x := range ranked[:min(recordsPerTerm, len(p))] {
-		records = append(records, ix.record(x))
+	// written by hand rather than with encoding/json: there are tens of thousands of records
+	buf := []byte(`{"r":[`)
+	for i, x := range ranked[:min(recordsPerTerm, len(p))] {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = ix.appendRecord(buf, x)
 	}
+	buf = append(buf, ']')
 	postings := encodePostings(ranked, ix.blocks != nil)
 	if !ix.frequent[t] {
-		own, err = marshal(rareHead{records})
-		if err != nil {
-			return nil, nil, fmt.Errorf("search: term %q: %w", ix.stems[t], err)
-		}
-		return own, postings, nil
+		return append(buf, "}\n"...), postings
 	}
-	head := frequentHead{Records: records, Countries: make([]int, len(ix.countries)), Sectors: make([]int, len(ix.sectors))}
+	countries, sectors := make([]int, len(ix.countries)), make([]int, len(ix.sectors))
 	for _, x := range p {
 		for _, c := range ix.docCountries[x.doc] {
-			head.Countries[c]++
+			countries[c]++
 		}
 		for _, s := range ix.docSectors[x.doc] {
-			head.Sectors[s]++
+			sectors[s]++
 		}
 	}
-	own, err = marshal(head)
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: term %q: %w", ix.stems[t], err)
-	}
-	return append(own, postings...), nil, nil
+	buf = appendInts(append(buf, `,"c":`...), countries)
+	buf = appendInts(append(buf, `,"s":`...), sectors)
+	return append(append(buf, "}\n"...), postings...), nil
 }
 
-// rareHead is the JSON line of a term's own file; frequentHead that of a frequent term.
-type rareHead struct {
-	Records [][]any `json:"r"`
-}
-
-type frequentHead struct {
-	Records   [][]any `json:"r"`
-	Countries []int   `json:"c"`
-	Sectors   []int   `json:"s"`
-}
-
-// record is what a result needs on screen: [doc, title, URL, heading, anchor, snippet], and
-// for AMIs [issuer, deadline, country indexes] after it.
-func (ix *index) record(x posting) []any {
+// appendRecord appends what a result needs on screen, as JSON: [doc, title, URL, heading,
+// anchor, snippet], and for AMIs [issuer, deadline, country indexes] after it.
+func (ix *index) appendRecord(buf []byte, x posting) []byte {
 	d := &ix.docs[x.doc]
 	heading, anchor, snip := "", "", ""
 	if x.sec >= 0 && int(x.sec) < len(d.Sections) {
@@ -209,11 +193,69 @@ func (ix *index) record(x posting) []any {
 	if snip == "" && len(d.Sections) > 0 {
 		snip = snippet(d.Sections[0].Text, 0)
 	}
-	r := []any{x.doc, d.Title, d.URL, heading, anchor, snip}
-	if d.Type == "ami" {
-		r = append(r, d.Issuer, d.Deadline, ix.docCountries[x.doc])
+	buf = strconv.AppendInt(append(buf, '['), int64(x.doc), 10)
+	for _, s := range []string{d.Title, d.URL, heading, anchor, snip} {
+		buf = appendString(append(buf, ','), s)
 	}
-	return r
+	if d.Type == "ami" {
+		buf = appendString(append(buf, ','), d.Issuer)
+		buf = appendString(append(buf, ','), d.Deadline)
+		buf = appendInts(append(buf, ','), ix.docCountries[x.doc])
+	}
+	return append(buf, ']')
+}
+
+// appendString appends s as a JSON string, as marshal writes it: UTF-8 kept, no HTML escaping.
+func appendString(buf []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	buf = append(buf, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			buf = append(buf, '\\', c)
+		case c == '\n':
+			buf = append(buf, '\\', 'n')
+		case c == '\r':
+			buf = append(buf, '\\', 'r')
+		case c == '\t':
+			buf = append(buf, '\\', 't')
+		case c == '\b':
+			buf = append(buf, '\\', 'b')
+		case c == '\f':
+			buf = append(buf, '\\', 'f')
+		case c < 0x20:
+			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		case c < utf8.RuneSelf:
+			buf = append(buf, c)
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				buf = append(buf, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				buf = append(buf, `\u202`...)
+				buf = append(buf, hex[r&15])
+			default:
+				buf = append(buf, s[i:i+n]...)
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return append(buf, '"')
+}
+
+func appendInts(buf []byte, vals []int) []byte {
+	buf = append(buf, '[')
+	for i, v := range vals {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendInt(buf, int64(v), 10)
+	}
+	return append(buf, ']')
 }
 
 // snippet cuts about snippetLen bytes of text around byte offset off, on word boundaries,
@@ -240,7 +282,7 @@ func snippet(text string, off int) string {
 			end--
 		}
 	}
-	out := strings.Join(strings.Fields(text[start:end]), " ")
+	out := collapseSpaces(text[start:end])
 	if start > 0 {
 		out = "… " + out
 	}
@@ -248,6 +290,22 @@ func snippet(text string, off int) string {
 		out += " …"
 	}
 	return out
+}
+
+// collapseSpaces replaces each run of white space in s by one space, and trims it.
+func collapseSpaces(s string) string {
+	prevSpace := true // no space at the start
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = space
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a space at the end
+	}
+	return s // the usual case, without allocating
 }
 
 // chunk is the display data of docs [lo, hi): [title, URL, summary, issuer, deadline] each,

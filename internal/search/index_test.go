@@ -390,3 +390,16 @@ func TestBenchCorpusRelevance(t *testing.T) {
 		})
 	}
 }
+
+// TestAppendString: the hand-written JSON of term files is what marshal writes.
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "Sénégal", `guillemets " et \ barre`, "a\nb\tc\x01\r\b\f\x1f", "<b>&amp;</b>", "ligne\u2028paragraphe\u2029", "\xff invalide", "emoji 🚀"} {
+		want, err := marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(appendString(nil, s)) + "\n"; got != string(want) {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
