@@ -107,7 +107,9 @@ func (a *docAnalyzer) doc(d *Doc, cfg *Config) docTerms {
 	a.gen++
 	a.hits, a.track = a.hits[:0], a.track[:0]
 	n := a.field(d.Title, fieldTitle, -1, false)
-	n += a.field(d.Summary, fieldLead, -1, true)
+	if !d.Hub { // a hub's summary counts what it lists ("12 AMI ouverts"): shown, not searched
+		n += a.field(d.Summary, fieldLead, -1, true)
+	}
 	for _, c := range d.Countries {
 		n += a.field(countryName(cfg, c), fieldLead, -1, false)
 	}

@@ -182,6 +182,20 @@ func TestSearchHubsFirst(t *testing.T) {
 	}
 }
 
+// TestSearchHubSummaryNotSearched: a hub's summary ("2 AMI ouverts, 1 cas") is shown, not
+// searched: "cas" or "ouverts" do not bring every country up.
+func TestSearchHubSummaryNotSearched(t *testing.T) {
+	for _, q := range []string{"cas", "ouverts"} {
+		res := newReader(t, buildFixture(t), fixtureBuildDate).searchPath(q, filters{}, true)
+		for _, u := range urls(res) {
+			if strings.HasPrefix(u, "pays/") || strings.HasPrefix(u, "secteurs/") {
+				t.Errorf("search(%q) = %q: a hub found by its summary", q, urls(res))
+				break
+			}
+		}
+	}
+}
+
 func TestSearchFindsNothing(t *testing.T) {
 	for _, q := range []string{"sdafadsf", "sdafadsf énergie", "énergie sdafadsf", "le la les", "", "  "} {
 		t.Run(q, func(t *testing.T) {

@@ -13,7 +13,8 @@ type Doc struct {
 	Deadline  string    // AMIs only, YYYY-MM-DD
 	Open      bool      // AMIs: deadline >= build date
 	// Hub marks a country's or a sector's page: its title words weigh the most they can, so
-	// that "sénégal" offers /pays/sn/ before the pages that mention Senegal.
+	// that "sénégal" offers /pays/sn/ before the pages that mention Senegal. Its summary is
+	// shown, not searched.
 	Hub bool
 }
 
