@@ -55,7 +55,11 @@ func (m *Map) Text(key string) string {
 		return ""
 	}
 	if msg := f.Invalid(s); msg != "" {
-		m.Errorf(key, "%s", msg)
+		if sug := Suggest(s, f.Enum); sug != "" {
+			m.ReportSuggestion(m.Pos(key), sug, "%s", msg)
+		} else {
+			m.Errorf(key, "%s", msg)
+		}
 		if len(f.Enum) > 0 {
 			return ""
 		}

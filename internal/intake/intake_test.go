@@ -71,3 +71,27 @@ func TestMerge(t *testing.T) {
 		t.Errorf("Merge into an empty file = %q", got)
 	}
 }
+
+// FuzzRead reads arbitrary bytes as a spreadsheet: no panic, every position inside the
+// file (lines from 1 to its last, columns from 1), and every entry writable as YAML.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("\ufeffid;titre;pays\r\nAMI-2026-001;\"Deux\r\nlignes\";SN, CI\r\n"))
+	f.Add([]byte("id,documents,fictif\nAMI-2026-001,\"Cahier | https://x.example/c.pdf\nAnnexe\",oui\n"))
+	f.Add([]byte("id;contact;email;budget;devise\n;;;;\nAMI-1;Awa;'=a@b;12;EUR;extra\n\"unclosed"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var d diag.List
+		rows := Read("f.csv", src, nil, &d)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, e := range d {
+			if e.Pos.Line < 0 || e.Pos.Line > lines || e.Pos.Col < 0 {
+				t.Errorf("position %v outside the file (%d lines)", e.Pos, lines)
+			}
+		}
+		for _, r := range rows {
+			if r.Line < 2 || r.Line > lines {
+				t.Errorf("row at line %d outside 2..%d", r.Line, lines)
+			}
+			Text(r.Node)
+		}
+	})
+}
