@@ -252,7 +252,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 	in := site.Input{Drafts: b.cfg.Drafts, BuildDate: b.cfg.BuildDate}
 	var cfgFile source.File
 	for _, f := range files {
-		if f.Kind == source.SiteConfig {
+		if f.Kind == source.SiteConfig && f.Problem == "" {
 			cfgFile = f
 		}
 	}
@@ -266,6 +266,10 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 	var todo []source.File
 	seen := map[string]bool{}
 	for _, f := range files {
+		if f.Problem != "" {
+			res.Diags.Add(diag.Pos{File: f.Path}, "%s", f.Problem)
+			continue
+		}
 		switch f.Kind {
 		case source.Chapter, source.Case, source.Page, source.Home:
 			seen[f.Path] = true
@@ -314,7 +318,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 func layoutFS(files []source.File) fs.FS {
 	own := map[string][]byte{}
 	for _, f := range files {
-		if f.Kind == source.Layout {
+		if f.Kind == source.Layout && f.Problem == "" {
 			own[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
 		}
 	}

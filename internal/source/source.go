@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -45,6 +46,9 @@ type File struct {
 	Kind Kind
 	Data []byte
 	Hash [32]byte
+	// Problem, when not empty, is why the file could not be read (a symlink out of the
+	// project, to nothing, in a loop); Data is then empty.
+	Problem string
 }
 
 // NewFile classifies data read from p and hashes it.
@@ -152,51 +156,163 @@ type cachedFile struct {
 // Load reads every file under content/ and layouts/ of fsys, sorted by path. A project
 // without content/site.yaml is not a coexport project. With a non-nil cache, a file whose
 // size and modification time did not change is taken from it instead of read again.
+//
+// Symbolic links are followed when they lead to a file or folder inside the project (with
+// an fsys that implements fs.ReadLinkFS, as os.DirFS does); a link out of the project, to a
+// missing file or in a loop becomes a File whose Problem says so, with no data, so that
+// the build reports it at the link and goes on.
 func Load(fsys fs.FS, cache *Cache) ([]File, error) {
 	if _, err := fs.Stat(fsys, "content/site.yaml"); err != nil {
 		return nil, errors.New("load: content/site.yaml not found: is this a coexport project? (see -src)")
 	}
-	var files []File
-	next := map[string]cachedFile{}
+	l := &loader{fsys: fsys, cache: cache, next: map[string]cachedFile{}}
 	for _, root := range []string{"content", "layouts"} {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil && p == root && errors.Is(err, fs.ErrNotExist):
-				return fs.SkipDir
-			case err != nil:
-				return err
-			case d.IsDir() && p != root && IsEditorLeftover(d.Name()):
-				return fs.SkipDir
-			case d.IsDir() || Classify(p) == Ignored:
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			if c, ok := cache.get(p); ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) && !info.ModTime().IsZero() {
-				files = append(files, c.file)
-				next[p] = c
-				return nil
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			f := NewFile(p, data)
-			files = append(files, f)
-			next[p] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f}
-			return nil
-		})
-		if err != nil {
+		if err := l.walk(root, root, nil); err != nil {
 			return nil, fmt.Errorf("load: %w", err)
 		}
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(l.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	if cache != nil {
-		cache.files = next
+		cache.files = l.next
 	}
-	return files, nil
+	return l.files, nil
+}
+
+// loader collects the files of one Load.
+type loader struct {
+	fsys  fs.FS
+	cache *Cache
+	files []File
+	next  map[string]cachedFile
+}
+
+// walk adds the files under the folder real of fsys, named as under the project path
+// shown (the two differ below a followed link to a folder). open lists the real folders
+// walked through links, to find loops.
+func (l *loader) walk(real, shown string, open []string) error {
+	if info, err := fs.Lstat(l.fsys, real); err == nil && info.Mode()&fs.ModeSymlink != 0 && real == shown {
+		return l.link(real, shown, open) // content/ or layouts/ itself is a link
+	}
+	return fs.WalkDir(l.fsys, real, func(p string, d fs.DirEntry, err error) error {
+		name := shown + strings.TrimPrefix(p, real)
+		switch {
+		case err != nil && p == real && errors.Is(err, fs.ErrNotExist):
+			return fs.SkipDir
+		case err != nil:
+			return err
+		case d.IsDir() && p != real && IsEditorLeftover(d.Name()):
+			return fs.SkipDir
+		case d.IsDir():
+			return nil
+		case Classify(name) == Ignored:
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			return l.link(p, name, open)
+		}
+		return l.read(p, name)
+	})
+}
+
+// link follows the link at real (named shown in the project).
+func (l *loader) link(real, shown string, open []string) error {
+	target, err := EvalLinks(l.fsys, real)
+	if err != nil {
+		l.files = append(l.files, File{Path: shown, Kind: Classify(shown), Problem: err.Error()})
+		return nil
+	}
+	info, err := fs.Stat(l.fsys, target)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return l.read(target, shown)
+	}
+	for _, o := range append(open, real) {
+		if target == "" || target == o || strings.HasPrefix(o, target+"/") {
+			l.files = append(l.files, File{Path: shown, Kind: Classify(shown), Problem: ErrLinkLoop.Error()})
+			return nil
+		}
+	}
+	return l.walk(target, shown, append(open, target))
+}
+
+// read adds the file at real, named shown, from the cache when its size and modification
+// time did not change.
+func (l *loader) read(real, shown string) error {
+	info, err := fs.Stat(l.fsys, real)
+	if err != nil {
+		return err
+	}
+	if c, ok := l.cache.get(shown); ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) && !info.ModTime().IsZero() {
+		l.files = append(l.files, c.file)
+		l.next[shown] = c
+		return nil
+	}
+	data, err := fs.ReadFile(l.fsys, real)
+	if err != nil {
+		return err
+	}
+	f := NewFile(shown, data)
+	l.files = append(l.files, f)
+	l.next[shown] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f}
+	return nil
+}
+
+// The problems of a symbolic link, reported at the link.
+var (
+	ErrLinkOutside = errors.New("symlink to a file outside the project")
+	ErrLinkMissing = errors.New("symlink to a missing file")
+	ErrLinkLoop    = errors.New("symlink loop")
+)
+
+// maxLinks bounds the links followed to resolve one path, as the kernel does (40).
+const maxLinks = 40
+
+// EvalLinks returns the project path that p names once every symbolic link on the way is
+// followed, component by component as the system does ("" for the project root). A link
+// that is absolute or climbs out of fsys gives ErrLinkOutside, one to nothing
+// ErrLinkMissing, more than 40 links ErrLinkLoop. Links are read with fs.ReadLink: an fsys
+// that cannot read them has none to follow.
+func EvalLinks(fsys fs.FS, p string) (string, error) {
+	real, rest, links := "", p, 0
+	for rest != "" {
+		var c string
+		c, rest, _ = strings.Cut(rest, "/")
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			if real == "" {
+				return "", ErrLinkOutside
+			}
+			if real = path.Dir(real); real == "." {
+				real = ""
+			}
+			continue
+		}
+		next := path.Join(real, c)
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return "", ErrLinkMissing
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			real = next
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", ErrLinkLoop
+		}
+		dest, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return "", fmt.Errorf("unreadable symlink: %w", err)
+		}
+		dest = filepath.ToSlash(dest)
+		if path.IsAbs(dest) || filepath.IsAbs(dest) || filepath.VolumeName(dest) != "" {
+			return "", ErrLinkOutside
+		}
+		rest = strings.TrimSuffix(dest+"/"+rest, "/")
+	}
+	return real, nil
 }
 
 func (c *Cache) get(p string) (cachedFile, bool) {
