@@ -36,7 +36,8 @@ const DefaultLockWait = time.Minute
 
 // Staging is a build's output being written: files go into a temporary folder beside
 // the output folder, which Commit swaps in whole. Write may be called from several
-// goroutines; Commit and Abort end it, and hold no lock after.
+// goroutines; Commit or Abort, called once every Write has returned, ends it and
+// releases the lock.
 type Staging struct {
 	dir, tmp string
 	keep     []string
@@ -67,7 +68,7 @@ func Stage(dir string, opts Options) (_ *Staging, err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	unlock, err := lock(parent, cmpWait(opts.LockWait), opts.Waiting)
+	unlock, err := lock(parent, lockWait(opts.LockWait), opts.Waiting)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %s: %w", displayPath(dir), err)
 	}
@@ -94,7 +95,8 @@ func Stage(dir string, opts Options) (_ *Staging, err error) {
 	return &Staging{dir: out, tmp: tmp, keep: keep, unlock: unlock, paths: map[string]bool{}, dirs: map[string]bool{}}, nil
 }
 
-func cmpWait(d time.Duration) time.Duration {
+// lockWait applies Options.LockWait's default.
+func lockWait(d time.Duration) time.Duration {
 	if d == 0 {
 		return DefaultLockWait
 	}
