@@ -168,3 +168,29 @@ func change(v reflect.Value, path []string) {
 		panic("change: no way to change a " + v.Type().String())
 	}
 }
+
+// TestDepKeysDefined: every dependency key a render job names has a value, so that a
+// misspelt or new key cannot hash as "" and leave its outputs stale. Asset keys carry their
+// version in the key itself.
+func TestDepKeysDefined(t *testing.T) {
+	b := New(Config{Src: os.DirFS("../../testdata/sites/basic"), BuildDate: time.Date(2026, 11, 15, 10, 0, 0, 0, time.UTC)})
+	files, err := source.Load(b.cfg.Src, &b.files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Result
+	in, vocabKey := b.parse(files, &res)
+	s := site.Assemble(in, &res.Diags)
+	r := render.New(layoutFS(files), s, render.Options{}, &res.Diags)
+	if len(res.Diags) > 0 {
+		t.Fatal(res.Diags.Error())
+	}
+	values := b.depValues(s, files, vocabKey)
+	for _, j := range r.Jobs() {
+		for _, dep := range j.Deps {
+			if _, ok := values[dep]; !ok && !strings.HasPrefix(dep, "asset:") {
+				t.Errorf("%s depends on %q, which depValues does not define", j.Path, dep)
+			}
+		}
+	}
+}
