@@ -22,7 +22,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"url":       r.URL,
 		"absurl":    r.AbsURL,
 		"asset":     r.asset,
-		"amicard":   r.amiCard,
+		"amicard":   func(a *data.AMI) (template.HTML, error) { return r.amiPartial("ami-item", a) },
+		"amiline":   func(a *data.AMI) (template.HTML, error) { return r.amiPartial("ami-line", a) },
 		"fr":        french.Text,
 		"date":      french.Date,
 		"isodate":   func(t time.Time) string { return t.Format(time.DateOnly) },
@@ -125,26 +126,33 @@ func (r *Renderer) asset(name string) string {
 	return r.URL("assets/"+name) + "?v=" + r.version[name]
 }
 
-// amiCard renders the "ami-item" partial of a once and returns it for every list that
-// shows a: a large catalogue puts each AMI on five or six list pages.
-func (r *Renderer) amiCard(a *data.AMI) (template.HTML, error) {
-	if h, ok := r.cards.Load(a); ok {
+// amiPartial renders the partial name ("ami-item", "ami-line") of a once and returns it
+// for every list that shows a: a large catalogue puts each AMI on five or six list pages.
+func (r *Renderer) amiPartial(name string, a *data.AMI) (template.HTML, error) {
+	key := cardKey{name, a}
+	if h, ok := r.cards.Load(key); ok {
 		return h.(template.HTML), nil
 	}
 	var t *template.Template
-	for _, name := range slices.Sorted(maps.Keys(r.pages)) {
-		if t = r.pages[name].Lookup("ami-item"); t != nil {
+	for _, layout := range slices.Sorted(maps.Keys(r.pages)) {
+		if t = r.pages[layout].Lookup(name); t != nil {
 			break
 		}
 	}
 	if t == nil {
-		return "", fmt.Errorf("the partial \"ami-item\" is not defined (layouts/partials.html)")
+		return "", fmt.Errorf("the partial %q is not defined (layouts/partials.html)", name)
 	}
 	var b strings.Builder
 	if err := t.Execute(&b, a); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	r.cards.Store(a, h)
+	r.cards.Store(key, h)
 	return h, nil
+}
+
+// cardKey names a partial rendered for one AMI.
+type cardKey struct {
+	partial string
+	ami     *data.AMI
 }

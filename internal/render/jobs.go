@@ -34,7 +34,10 @@ type View struct {
 	Country  *site.Country
 	Sector   *site.Sector
 	Topic    *site.Topic
-	Status   int // 404 for the not-found page
+	// Catalogue is the AMI catalogue filtered on the topic ("ami/?pays=sn"), where a
+	// topic page sends readers for more than its first few open AMIs.
+	Catalogue string
+	Status    int // 404 for the not-found page
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -218,6 +221,7 @@ func (r *Renderer) topicJobs() []Job {
 		jobs = append(jobs, r.page(dir+"index.html", "country.html", topicDeps(&c.Topic), func() *View {
 			v := r.view("country", dir, c.Name)
 			v.Country, v.Topic = c, &c.Topic
+			v.AMIs, v.Catalogue = firstOpen(&c.Topic), "ami/?pays="+c.Slug()
 			v.Description = fmt.Sprintf("Co-export %s : chapitres du guide, cas d'entreprises et appels à manifestation d'intérêt.", c.In)
 			v.Crumbs = []Crumb{{"Accueil", ""}, {"Pays", "pays/"}}
 			v.Feeds = r.amiFeeds(dir, "AMI "+c.In)
@@ -234,6 +238,7 @@ func (r *Renderer) topicJobs() []Job {
 		jobs = append(jobs, r.page(dir+"index.html", "sector.html", topicDeps(&sec.Topic), func() *View {
 			v := r.view("sector", dir, sec.Name)
 			v.Sector, v.Topic = sec, &sec.Topic
+			v.AMIs, v.Catalogue = firstOpen(&sec.Topic), "ami/?secteur="+sec.Slug
 			v.Description = "Co-export dans le secteur " + lowerFirst(sec.Name) + " : chapitres, cas et appels à manifestation d'intérêt."
 			v.Crumbs = []Crumb{{"Accueil", ""}, {"Secteurs", "secteurs/"}}
 			v.Feeds = r.amiFeeds(dir, "AMI du secteur "+sec.Name)
@@ -242,6 +247,13 @@ func (r *Renderer) topicJobs() []Job {
 	}
 	return jobs
 }
+
+// topicCards is how many open AMIs a country or sector page shows as cards, the soonest
+// deadlines first; the catalogue, filtered on the topic, shows them all. A page that put
+// every card inline weighed 250 to 650 KB on a 7,000-AMI catalogue.
+const topicCards = 6
+
+func firstOpen(t *site.Topic) []*data.AMI { return t.Open[:min(topicCards, len(t.Open))] }
 
 // lowerFirst lowers the first letter of a name for use inside a sentence ("Énergie" →
 // "énergie"), but not of an acronym ("BTP et infrastructures").

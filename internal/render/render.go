@@ -36,7 +36,7 @@ type Renderer struct {
 	base    string
 	opts    Options
 	pages   map[string]*template.Template // by layout file name: "chapter.html"
-	cards   sync.Map                      // *data.AMI → template.HTML: its "ami-item", made once
+	cards   sync.Map                      // cardKey → template.HTML: an AMI's partial, made once
 	assets  map[string][]byte             // by name: "style.css"
 	version map[string]string             // asset name → short content hash, for cache busting
 	// LayoutHash is, for each layout file, a hash of what it renders with (itself and the
