@@ -195,8 +195,20 @@ func runBuild(args []string, env Env, write bool) int {
 		}
 		defer stage.Abort()
 	}
-	b := pipeline.New(pipeline.Config{Src: os.DirFS(*src), BaseURL: *baseURL, Drafts: *drafts, BuildDate: date})
-	res, err := b.Build()
+	cfg := pipeline.Config{Src: os.DirFS(*src), BaseURL: *baseURL, Drafts: *drafts, BuildDate: date}
+	var queue *publish.Queue
+	if write {
+		// Each output goes to the staged folder as soon as it is made, written while the
+		// next ones render, and is dropped from memory once written.
+		queue = publish.NewQueue(stage.Write)
+		cfg.Write = queue.Write
+	}
+	res, err := pipeline.New(cfg).Build()
+	if queue != nil {
+		if werr := queue.Close(); err == nil && werr != nil {
+			err = werr
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
 		return ExitContent
@@ -220,10 +232,6 @@ func runBuild(args []string, env Env, write bool) int {
 		fmt.Fprintf(summary, "checked %d pages (%s) in %d ms: no errors\n", st.Pages, counts, st.Duration.Milliseconds())
 		fmt.Fprintln(summary, nextChange(res.Site))
 		return ExitOK
-	}
-	if err := stage.WriteAll(res.Files); err != nil {
-		fmt.Fprintln(env.Stderr, "coexport:", err)
-		return ExitContent
 	}
 	if err := stage.Commit(); err != nil {
 		fmt.Fprintln(env.Stderr, "coexport:", err)
