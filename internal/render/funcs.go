@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"maps"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -100,20 +99,70 @@ func pathEscape(s string) string {
 // printHTML makes a chapter's HTML fit in the printable guide: its ids and the links to
 // them get the chapter's slug as a prefix (chapters share heading names), links to other
 // chapters point inside the printable guide, and headings go one level down under the
-// chapter's own title.
+// chapter's own title. The dev server renders the printable guide again on every save of
+// a chapter, hence plain string scans rather than a regular expression.
 func (r *Renderer) printHTML(slug, html string) template.HTML {
 	html = strings.NewReplacer(
 		` id="`, ` id="`+slug+`-`, `href="#`, `href="#`+slug+`-`,
 		"<h4", "<h5", "</h4>", "</h5>", "<h3", "<h4", "</h3>", "</h4>", "<h2", "<h3", "</h2>", "</h3>",
 	).Replace(html)
-	chapter := regexp.MustCompile(`href="` + regexp.QuoteMeta(r.URL("guide/")) + `([a-z0-9-]+)/(?:#([^"]*))?"`)
-	return template.HTML(chapter.ReplaceAllStringFunc(html, func(m string) string {
-		sub := chapter.FindStringSubmatch(m)
-		if sub[2] == "" {
-			return `href="#` + sub[1] + `"`
+	return template.HTML(printLinks(html, `href="`+r.URL("guide/")))
+}
+
+// printLinks turns the links of html to a chapter, prefix then "slug/" or
+// "slug/#anchor" and a closing quote, into links inside the printable guide: "#slug",
+// "#slug-anchor".
+func printLinks(html, prefix string) string {
+	var b strings.Builder
+	b.Grow(len(html))
+	for {
+		i := strings.Index(html, prefix)
+		if i < 0 {
+			break
 		}
-		return `href="#` + sub[1] + `-` + sub[2] + `"`
-	}))
+		rest := html[i+len(prefix):]
+		chapter, anchor, n, ok := chapterLink(rest)
+		if !ok {
+			b.WriteString(html[:i+len(prefix)])
+			html = rest
+			continue
+		}
+		b.WriteString(html[:i])
+		b.WriteString(`href="#`)
+		b.WriteString(chapter)
+		if anchor != "" {
+			b.WriteString("-")
+			b.WriteString(anchor)
+		}
+		b.WriteString(`"`)
+		html = rest[n:]
+	}
+	b.WriteString(html)
+	return b.String()
+}
+
+// chapterLink reads `slug/"` or `slug/#anchor"` at the start of s, with a slug of
+// [a-z0-9-], and returns its parts and length.
+func chapterLink(s string) (slug, anchor string, n int, ok bool) {
+	for n < len(s) && (s[n] >= 'a' && s[n] <= 'z' || s[n] >= '0' && s[n] <= '9' || s[n] == '-') {
+		n++
+	}
+	slug = s[:n]
+	if n == 0 || !strings.HasPrefix(s[n:], "/") {
+		return "", "", 0, false
+	}
+	n++
+	switch {
+	case strings.HasPrefix(s[n:], `"`):
+		return slug, "", n + 1, true
+	case strings.HasPrefix(s[n:], "#"):
+		end := strings.IndexByte(s[n:], '"')
+		if end < 0 {
+			return "", "", 0, false
+		}
+		return slug, s[n+1 : n+end], n + end + 1, true
+	}
+	return "", "", 0, false
 }
 
 // asset returns the URL of a static asset. Built sites add a hash of its content, so that
