@@ -55,7 +55,6 @@ func BenchmarkStages(b *testing.B) {
 			pages++
 		}
 	}
-	discard := newEmitter(func(output.File) error { return nil })
 	stage := func(name string, fn func()) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -77,7 +76,7 @@ func BenchmarkStages(b *testing.B) {
 	stage("assemble", func() { site.Assemble(in, &diag.List{}) })
 	stage("render", func() {
 		r := render.New(layoutFS(files), s, render.Options{}, &diag.List{})
-		discard.paths = map[string]struct{}{}
+		discard := newEmitter(func(output.File) error { return nil }, func(string) diag.Pos { return diag.Pos{} })
 		if err := New(cfg).pages(r, r.Jobs(), New(cfg).depValues(s, files, vocabKey), discard, &Result{}); err != nil {
 			b.Fatal(err)
 		}
