@@ -25,7 +25,7 @@ func TestKinds(t *testing.T) {
 			t.Errorf("GET %s (%s) = %d, want %d", k.Path, k.Name, resp.StatusCode, k.Status)
 		}
 	}
-	want := []string{"home", "guide", "chapter", "print", "cases", "case", "amis", "ami", "archives",
+	want := []string{"home", "guide", "chapter", "print", "cases", "case", "models", "model", "amis", "ami", "archives",
 		"countries", "country", "sectors", "sector", "survey", "search", "page", "404"}
 	if !slices.Equal(names, want) {
 		t.Errorf("Kinds = %v, want %v", names, want)

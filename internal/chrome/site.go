@@ -78,6 +78,10 @@ func Kinds(s *site.Site) []Kind {
 	if len(s.Cases) > 0 {
 		add("case", s.Cases[0].URL)
 	}
+	if len(s.Models) > 0 {
+		add("models", "modeles/")
+		add("model", s.Models[0].URL)
+	}
 	add("amis", "ami/")
 	if a := firstAMI(s); a != "" {
 		add("ami", "ami/"+a+"/")

@@ -33,6 +33,8 @@ var Specs = map[source.Kind]fields.Field{
 				Items: &fields.Field{Key: "scheme", Kind: fields.Text, Vocab: fields.Schemes}},
 			{Key: "fictional", Kind: fields.Boolean, Title: "Fictif", Doc: "true : la page dit que le cas est fictif."},
 			draft, updated}},
+	source.Model: {Key: "model", Kind: fields.Object, Title: "Modèle de document (content/modeles/slug.md)",
+		Doc: "L'en-tête d'un modèle de document à imprimer.", Fields: []fields.Field{title, summary, draft, updated}},
 	source.Page: {Key: "page", Kind: fields.Object, Title: "Page (content/*.md)",
 		Doc: "L'en-tête d'une page autonome, comme a-propos.md.", Fields: []fields.Field{title, summary, draft, updated}},
 	source.Home: {Key: "home", Kind: fields.Object, Title: "Accueil (content/index.md)",

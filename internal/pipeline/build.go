@@ -271,7 +271,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 			continue
 		}
 		switch f.Kind {
-		case source.Chapter, source.Case, source.Page, source.Home:
+		case source.Chapter, source.Case, source.Model, source.Page, source.Home:
 			seen[f.Path] = true
 			if p, ok := b.parsed[f.Path]; !ok || p.hash != f.Hash || p.vocab != vocabKey {
 				todo = append(todo, f)
@@ -290,7 +290,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 		case source.Survey:
 			in.Survey = data.ParseSurvey(f, &res.Diags)
 		case source.Unknown:
-			res.Diags.Add(diag.Pos{File: f.Path}, "unknown content file: chapters go in content/guide/NN-slug.md, cases in content/cas/slug.md, pages are content/*.md")
+			res.Diags.Add(diag.Pos{File: f.Path}, "unknown content file: chapters go in content/guide/NN-slug.md, cases in content/cas/slug.md, model documents in content/modeles/slug.md, pages are content/*.md")
 		}
 	}
 	for p := range b.parsed {

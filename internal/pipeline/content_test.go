@@ -52,6 +52,24 @@ func TestRepoContent(t *testing.T) {
 			}
 		}
 	}
+	// The model documents exist, and the chapters lead to each of them.
+	linked := map[string]bool{}
+	for _, c := range s.Chapters {
+		for _, l := range c.Body.Links {
+			linked[l.Target] = true
+		}
+	}
+	if len(s.Models) < 6 {
+		t.Errorf("%d model documents, want at least 6", len(s.Models))
+	}
+	for _, m := range s.Models {
+		if m.Summary == "" {
+			t.Errorf("%s has no summary", m.Source)
+		}
+		if !linked[m.Source] {
+			t.Errorf("no chapter links to the model document %s", m.Source)
+		}
+	}
 	if n := len(s.Cases); n < 8 || n > 12 {
 		t.Errorf("%d cases, want 8 to 12", n)
 	}

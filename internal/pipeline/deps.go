@@ -24,11 +24,13 @@ import (
 //	page:<src>  the page's file (its body and every field)
 //	chapters    what lists may show of every chapter: all its fields but the body (see card)
 //	cases       the same for every case
+//	models      the same for every model document
 //	amis        the catalogue and the build day (which AMIs are open)
 //	survey      the survey
 //	taxonomy    the country and sector lists with their counts
 //	site        site.yaml, the base URL, the drafts flag and the build day
-//	pages       the standalone pages that every footer lists, and whether there is a survey
+//	pages       the standalone pages that every footer lists, and whether there are a survey
+//	            and model documents (the navigation links to them)
 func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) map[string]string {
 	v := map[string]string{}
 	day := s.Today.Format(time.DateOnly)
@@ -41,7 +43,7 @@ func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) 
 			v["amis"] = hashStrings(h, day)
 		case source.Survey:
 			v["survey"] = h
-		case source.Chapter, source.Case, source.Page, source.Home:
+		case source.Chapter, source.Case, source.Model, source.Page, source.Home:
 			v["page:"+f.Path] = h
 		}
 	}
@@ -57,8 +59,9 @@ func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) 
 	}
 	v["chapters"] = cards(s.Chapters)
 	v["cases"] = cards(s.Cases)
+	v["models"] = cards(s.Models)
 	v["taxonomy"] = hashStrings(v["chapters"], v["cases"], v["amis"])
-	v["pages"] = hashStrings(cards(s.Pages), fmt.Sprint(s.Survey != nil))
+	v["pages"] = hashStrings(cards(s.Pages), fmt.Sprint(s.Survey != nil, len(s.Models) > 0))
 	return v
 }
 
@@ -96,8 +99,8 @@ func card(p *content.Page) string {
 	return hashStrings(string(b))
 }
 
-// searchDocs lists what the search index holds: chapters, cases, standalone pages, AMIs, and
-// the country and sector pages (hubs).
+// searchDocs lists what the search index holds: chapters, cases, model documents, standalone
+// pages, AMIs, and the country and sector pages (hubs).
 func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	add := func(p *content.Page, typ string) {
@@ -113,6 +116,9 @@ func searchDocs(s *site.Site) []search.Doc {
 	}
 	for _, p := range s.Cases {
 		add(p, "cas")
+	}
+	for _, p := range s.Models {
+		add(p, "modele")
 	}
 	for _, p := range s.Pages {
 		add(p, "page")

@@ -24,7 +24,7 @@ func (r *Renderer) fileJobs() []Job {
 	jobs = append(jobs, Job{Path: "robots.txt", Deps: []string{"site"}, run: func(r *Renderer) ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.AbsURL("sitemap.xml") + "\n"), nil
 	}})
-	jobs = append(jobs, Job{Path: "sitemap.xml", Deps: []string{"taxonomy", "amis", "pages"}, run: (*Renderer).sitemap})
+	jobs = append(jobs, Job{Path: "sitemap.xml", Deps: []string{"taxonomy", "models", "amis", "pages"}, run: (*Renderer).sitemap})
 	return jobs
 }
 

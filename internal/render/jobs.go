@@ -60,13 +60,13 @@ func (r *Renderer) page(path, layout string, deps []string, build func() *View) 
 func pageKey(p *content.Page) string { return "page:" + p.Source }
 
 // Jobs lists every output of the site, sorted by path. Dependency keys (see package
-// build): "page:<source path>" a page's file, "chapters" and "cases" what lists show of
-// every chapter or case, "amis" the catalogue on the build day, "survey", "taxonomy" the
+// build): "page:<source path>" a page's file, "chapters", "cases" and "models" what lists
+// show of every chapter, case or model document, "amis" the catalogue on the build day, "survey", "taxonomy" the
 // countries and sectors with their counts, "site", "pages" the standalone pages.
 func (r *Renderer) Jobs() []Job {
 	s := r.site
 	var jobs []Job
-	allCards := []string{"chapters", "cases", "amis", "survey", "taxonomy"}
+	allCards := []string{"chapters", "cases", "models", "amis", "survey", "taxonomy"}
 	if s.Home != nil {
 		allCards = append(allCards, pageKey(s.Home))
 	}
@@ -106,20 +106,8 @@ func (r *Renderer) Jobs() []Job {
 			return v
 		}))
 	}
-	jobs = append(jobs, r.page("cas/index.html", "cases.html", []string{"cases"}, func() *View {
-		v := r.view("cases", "cas/", "Cas d'entreprises")
-		v.Crumbs = []Crumb{{"Accueil", ""}}
-		return v
-	}))
-	for _, c := range s.Cases {
-		jobs = append(jobs, r.page(c.URL+"index.html", "case.html", []string{pageKey(c)}, func() *View {
-			v := r.view("case", c.URL, c.Title)
-			v.Page = c
-			v.Description = c.Summary
-			v.Crumbs = []Crumb{{"Accueil", ""}, {"Cas d'entreprises", "cas/"}}
-			return v
-		}))
-	}
+	jobs = append(jobs, r.sectionJobs(section{"cas/", "Cas d'entreprises", "case", "cases", s.Cases})...)
+	jobs = append(jobs, r.sectionJobs(section{"modeles/", "Modèles de documents", "model", "models", s.Models})...)
 	for _, p := range s.Pages {
 		jobs = append(jobs, r.page(p.URL+"index.html", "page.html", []string{pageKey(p)}, func() *View {
 			v := r.view("page", p.URL, p.Title)
@@ -152,7 +140,7 @@ func (r *Renderer) Jobs() []Job {
 	}))
 	slices.SortFunc(jobs, func(a, b Job) int { return cmp.Compare(a.Path, b.Path) })
 	r.lastMod = map[string]time.Time{}
-	for _, p := range slices.Concat(s.Chapters, s.Cases, s.Pages) {
+	for _, p := range slices.Concat(s.Chapters, s.Cases, s.Models, s.Pages) {
 		if !p.Updated.IsZero() {
 			r.lastMod[p.URL+"index.html"] = p.Updated
 		}
@@ -166,6 +154,33 @@ func (r *Renderer) Jobs() []Job {
 	}
 	jobs = append(jobs, r.fileJobs()...)
 	slices.SortFunc(jobs, func(a, b Job) int { return cmp.Compare(a.Path, b.Path) })
+	return jobs
+}
+
+// section is a folder of markdown pages with an index page: the cases, the model documents.
+type section struct {
+	dir, title string // "cas/", "Cas d'entreprises"
+	kind       string // the page layout's name, "case"; the index's is the plural, "cases"
+	dep        string // the dependency key of what the index shows of every page
+	pages      []*content.Page
+}
+
+// sectionJobs makes a section's index and one page per item.
+func (r *Renderer) sectionJobs(sec section) []Job {
+	jobs := []Job{r.page(sec.dir+"index.html", sec.kind+"s.html", []string{sec.dep}, func() *View {
+		v := r.view(sec.kind+"s", sec.dir, sec.title)
+		v.Crumbs = []Crumb{{"Accueil", ""}}
+		return v
+	})}
+	for _, p := range sec.pages {
+		jobs = append(jobs, r.page(p.URL+"index.html", sec.kind+".html", []string{pageKey(p)}, func() *View {
+			v := r.view(sec.kind, p.URL, p.Title)
+			v.Page = p
+			v.Description = p.Summary
+			v.Crumbs = []Crumb{{"Accueil", ""}, {sec.title, sec.dir}}
+			return v
+		}))
+	}
 	return jobs
 }
 

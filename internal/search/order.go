@@ -10,7 +10,7 @@ import (
 
 // typeOrder ranks the known types; others follow, sorted by name. Hubs come first: ties in
 // score go to the lower doc id.
-var typeOrder = map[string]int{"pays": 0, "secteur": 1, "chapitre": 2, "cas": 3, "ami": 4, "page": 5}
+var typeOrder = map[string]int{"pays": 0, "secteur": 1, "chapitre": 2, "cas": 3, "modele": 4, "ami": 5, "page": 6}
 
 // checkDocs rejects what would make an ambiguous index.
 func checkDocs(docs []Doc) error {

@@ -3,7 +3,7 @@ package search
 // Doc is one searchable item, built by the site model (never by re-parsing HTML).
 type Doc struct {
 	URL       string    // site-relative, no leading slash: "guide/portage-et-hebergement/"
-	Type      string    // "pays" | "secteur" | "chapitre" | "cas" | "ami" | "page"
+	Type      string    // "pays" | "secteur" | "chapitre" | "cas" | "modele" | "ami" | "page"
 	Title     string    // shown and weighted highest
 	Summary   string    // the lead paragraph; the snippet of last resort
 	Sections  []Section // body text split at h2/h3; the first may have Heading "" (intro)

@@ -40,6 +40,7 @@ type Site struct {
 	Home      *content.Page
 	Chapters  []*content.Page // in the order of their numeric prefix
 	Cases     []*content.Page // French alphabetical order of titles
+	Models    []*content.Page // model documents, French alphabetical order of titles
 	Pages     []*content.Page // standalone pages
 	AMIs      []*data.AMI     // all, by id
 	Open      []*data.AMI     // soonest deadline first
@@ -102,6 +103,8 @@ func Assemble(in Input, d *diag.List) *Site {
 			s.Chapters = append(s.Chapters, p)
 		case source.Case:
 			s.Cases = append(s.Cases, p)
+		case source.Model:
+			s.Models = append(s.Models, p)
 		case source.Page:
 			s.Pages = append(s.Pages, p)
 		}
@@ -110,6 +113,7 @@ func Assemble(in Input, d *diag.List) *Site {
 		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
 	})
 	french.SortFunc(s.Cases, func(p *content.Page) string { return p.Title })
+	french.SortFunc(s.Models, func(p *content.Page) string { return p.Title })
 	french.SortFunc(s.Pages, func(p *content.Page) string { return p.Title })
 	dataFiles := dataPages{kinds: map[source.Kind]bool{source.AMIs: true, source.Survey: in.Survey != nil},
 		links: in.Config.LinkURLs()}
@@ -153,7 +157,7 @@ func (s *Site) NextClosing() (day time.Time, ids []string, ok bool) {
 }
 
 // reserved are the URLs of pages that coexport makes itself.
-var reserved = map[string]bool{"guide/": true, "cas/": true, "ami/": true, "pays/": true, "secteurs/": true,
+var reserved = map[string]bool{"guide/": true, "cas/": true, "modeles/": true, "ami/": true, "pays/": true, "secteurs/": true,
 	"enquete/": true, "recherche/": true, "guide/imprimer/": true, "assets/": true, "ami/archives/": true}
 
 // dataPages says what a link to a data file may point at: the pages of the catalogue

@@ -1,9 +1,9 @@
 // Package source reads a coexport project from an fs.FS and says what each file is.
 //
 // It is the pipeline's first stage: it knows the layout of a project (content/site.yaml,
-// content/guide/NN-slug.md, content/cas/slug.md, content/amis.yaml, content/enquete.yaml,
-// other content/*.md pages, layouts/…), maps each source file to the URL of the page it
-// becomes, and skips what editors leave behind (backup, swap and lock files).
+// content/guide/NN-slug.md, content/cas/slug.md, content/modeles/slug.md, content/amis.yaml,
+// content/enquete.yaml, other content/*.md pages, layouts/…), maps each source file to the
+// URL of the page it becomes, and skips what editors leave behind (backup, swap and lock files).
 package source
 
 import (
@@ -33,9 +33,10 @@ const (
 	Survey
 	Layout
 	Unknown // a file under content/ that coexport does not know how to use
+	Model   // a model document: content/modeles/slug.md
 )
 
-var kindNames = [...]string{"ignored", "site", "chapter", "case", "page", "home", "amis", "survey", "layout", "unknown"}
+var kindNames = [...]string{"ignored", "site", "chapter", "case", "page", "home", "amis", "survey", "layout", "unknown", "model"}
 
 // String returns the kind's name.
 func (k Kind) String() string { return kindNames[k] }
@@ -87,6 +88,8 @@ func Classify(p string) Kind {
 		return Chapter
 	case "cas/":
 		return Case
+	case "modeles/":
+		return Model
 	case "":
 		return Page
 	}
@@ -129,6 +132,8 @@ func URL(p string) (string, bool) {
 		return "guide/" + slug + "/", ok
 	case Case:
 		return "cas/" + name + "/", true
+	case Model:
+		return "modeles/" + name + "/", true
 	case Page:
 		return name + "/", true
 	case Home:

@@ -20,6 +20,7 @@ func TestClassifyAndURL(t *testing.T) {
 		{"content/a-propos.md", Page, "a-propos/"},
 		{"content/guide/042-le-portage.md", Chapter, "guide/le-portage/"},
 		{"content/cas/un-cas.md", Case, "cas/un-cas/"},
+		{"content/modeles/un-plan.md", Model, "modeles/un-plan/"},
 		{"content/guide/.01-a.md.swp", Ignored, ""},
 		{"content/guide/01-a.md~", Ignored, ""},
 		{"content/guide/4913", Ignored, ""},

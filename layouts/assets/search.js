@@ -530,7 +530,7 @@
 
 	// ---- rendering, with textContent only: the index's text is untrusted
 
-	const TYPE_LABELS = { pays: 'Pays', secteur: 'Secteur', chapitre: 'Chapitre', cas: 'Cas', ami: 'AMI', page: 'Page' };
+	const TYPE_LABELS = { pays: 'Pays', secteur: 'Secteur', chapitre: 'Chapitre', cas: 'Cas', modele: 'Modèle', ami: 'AMI', page: 'Page' };
 	const HUB_TYPES = new Set(['pays', 'secteur']);
 	const SNIPPET_LENGTH = 160;
 
