@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"coexport/internal/content"
 	"coexport/internal/data"
 	"coexport/internal/diag"
+	"coexport/internal/fields"
 	"coexport/internal/markdown"
 	"coexport/internal/schema"
 	"coexport/internal/source"
@@ -317,6 +319,54 @@ func TestRepoContent(t *testing.T) {
 				continue
 			}
 			validate(p, kind, []byte(parts[1]))
+		}
+	}
+}
+
+// TestREADMENamesEveryField checks the README's content reference against the field
+// definitions: each field of each file is named in that file's section, so that a field
+// added to a definition without a word in the README fails here.
+func TestREADMENamesEveryField(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	section := func(heading string) string {
+		_, rest, ok := strings.Cut(readme, "\n### "+heading)
+		if !ok {
+			t.Fatalf("README has no ### %s", heading)
+		}
+		end := strings.Index(rest, "\n#")
+		return rest[:max(end, 0)]
+	}
+	var keys func(f fields.Field) []string
+	keys = func(f fields.Field) []string {
+		var out []string
+		for _, sub := range f.Fields {
+			out = append(out, sub.Key)
+			if sub.Kind == fields.Object {
+				out = append(out, keys(sub)...)
+			}
+			if sub.Items != nil && sub.Items.Kind == fields.Object {
+				out = append(out, keys(*sub.Items)...)
+			}
+		}
+		return out
+	}
+	for heading, spec := range map[string]fields.Field{
+		"`content/site.yaml`":                    data.SiteSpec,
+		"The AMI catalogue: `content/amis.yaml`": data.AMISpec,
+		"The survey: `content/enquete.yaml`":     data.SurveySpec,
+		"Chapters: `content/guide/NN-slug.md`":   content.Specs[source.Chapter],
+		"Case studies: `content/cas/slug.md`":    content.Specs[source.Case],
+		"Pages: `content/*.md`":                  content.Specs[source.Page],
+	} {
+		text := section(heading)
+		for _, k := range keys(spec) {
+			if !regexp.MustCompile(`\b` + regexp.QuoteMeta(k) + `\b`).MatchString(text) {
+				t.Errorf("README's section %q does not name the field %q", heading, k)
+			}
 		}
 	}
 }
