@@ -74,7 +74,7 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 		checkSlug(p.Slug, p.Pos, d)
 	}
 	fm := readFrontMatter(f, d)
-	m := fields.NewMap(f.Path, fm.offset, fm.node, Specs[f.Kind].Keys(), d)
+	m := fields.NewObject(f.Path, fm.offset, fm.node, Specs[f.Kind], d)
 	if fm.state == frontMatterMissing {
 		d.Add(p.Pos, "missing front matter: start the file with a --- line, then title: …, then ---")
 	} else {
@@ -91,7 +91,7 @@ func Parse(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) *
 	if f.Kind == source.Case {
 		p.SME = m.String("sme", false)
 		p.LeadCompany = m.String("lead_company", false)
-		p.Year = int(m.Int("year", false))
+		p.Year = int(m.Number("year"))
 		p.Fictional = m.Bool("fictional")
 		p.Schemes = v.ReadSchemes(m, "scheme")
 	}

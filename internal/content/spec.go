@@ -28,7 +28,7 @@ var Specs = map[source.Kind]fields.Field{
 			{Key: "sme", Kind: fields.Text, Title: "PME", Doc: "La PME du cas."},
 			{Key: "lead_company", Kind: fields.Text, Title: "Grand groupe", Doc: "Le grand groupe qui l'accompagne."},
 			countries, sectors,
-			{Key: "year", Kind: fields.Integer, Title: "Année", Doc: "L'année du cas."},
+			{Key: "year", Kind: fields.Integer, Title: "Année", Doc: "L'année du cas.", Min: fields.AtLeast(fields.MinYear), Max: fields.AtMost(fields.MaxYear)},
 			{Key: "scheme", Kind: fields.OneOrMore, Title: "Forme de co-export", Doc: "Un identifiant ou une liste : portage, parrainage, co-traitance…",
 				Items: &fields.Field{Key: "scheme", Kind: fields.Text, Vocab: fields.Schemes}},
 			{Key: "fictional", Kind: fields.Boolean, Title: "Fictif", Doc: "true : la page dit que le cas est fictif."},

@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"coexport/internal/cpv"
 	"coexport/internal/diag"
 	"coexport/internal/fields"
 	"coexport/internal/markdown"
@@ -200,8 +201,23 @@ func parseAMI(m *fields.Map, v vocab.Set, conv *markdown.Converter) *AMI {
 	for _, dm := range m.Objects("documents") {
 		a.Documents = append(a.Documents, Document{Title: dm.Text("title"), URL: dm.Text("url")})
 	}
-	a.CPV = values(m.Values("cpv"))
+	a.CPV = readCPV(m)
 	return a
+}
+
+// readCPV reads the cpv field of m as full codes: a division ("09") is completed with its
+// check digit ("09000000-3"), as pages and exports show it.
+func readCPV(m *fields.Map) []string {
+	var out []string
+	for _, v := range m.Values("cpv") {
+		code, err := cpv.Parse(v.S)
+		if err != nil {
+			m.Report(v.Pos, "%v", err)
+			continue
+		}
+		out = append(out, code)
+	}
+	return out
 }
 
 func values(vs []fields.Value) []string {

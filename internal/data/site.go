@@ -117,7 +117,7 @@ func ParseSite(f source.File, baseURL string, d *diag.List) *Site {
 			sm.Errorf("slug", "duplicate sector slug %q", sec.Slug)
 		}
 		seen[sec.Slug] = true
-		sec.CPV = values(sm.Values("cpv"))
+		sec.CPV = readCPV(sm)
 		s.Sectors = append(s.Sectors, sec)
 	}
 	for _, n := range m.List("synonyms") {

@@ -1,6 +1,9 @@
 package data
 
-import "coexport/internal/fields"
+import (
+	"coexport/internal/cpv"
+	"coexport/internal/fields"
+)
 
 // The definitions of the data files' fields. The parsers read their keys, required fields,
 // allowed values and patterns from them, and `coexport schema` makes the editors' JSON
@@ -27,8 +30,8 @@ var (
 	}
 	cpvCodes = func(doc, example string) fields.Field {
 		return fields.Field{Key: "cpv", Kind: fields.OneOrMore, Title: "Codes CPV", Doc: doc,
-			Items: &fields.Field{Key: "cpv", Kind: fields.Text, Pattern: `\d{8}-\d`, Example: example,
-				Hint: "invalid CPV code %q (want 8 digits, a dash and a check digit: " + example + ")"}}
+			Items: &fields.Field{Key: "cpv", Kind: fields.Text, Pattern: cpv.Pattern, Example: example,
+				Hint: "invalid CPV code %q (want a division, " + example[:2] + ", or 8 digits, a dash and a check digit: " + example + ")"}}
 	}
 )
 
@@ -45,7 +48,7 @@ var SiteSpec = fields.Field{Key: "site", Kind: fields.Object, Title: "content/si
 			Items: &fields.Field{Key: "sector", Kind: fields.Object, Title: "Secteur", Fields: []fields.Field{
 				slugField("Mots en minuscules ASCII reliés par des tirets : eau-assainissement."),
 				textField("name", "Nom", "Le nom du secteur, en français.", true),
-				cpvCodes("Les divisions CPV du secteur, avec leur chiffre de contrôle : 09000000-3.", "09000000-3"),
+				cpvCodes("Les divisions CPV du secteur : 09, ou le code complet avec son chiffre de contrôle, 09000000-3.", "09000000-3"),
 			}}},
 		{Key: "synonyms", Kind: fields.List, Title: "Synonymes",
 			Doc:   "Groupes de mots que la recherche traite comme un seul : [[pme, sme, \"petite et moyenne entreprise\"], …].",
@@ -80,8 +83,8 @@ var AMISpec = fields.Field{Key: "ami", Kind: fields.Object, Title: "AMI",
 				{Key: "url", Kind: fields.URL, Title: "Site", Doc: "Page où répondre, http:// ou https://."},
 			}},
 		{Key: "budget", Kind: fields.Object, Title: "Budget indicatif", Doc: "Montant entier et devise (EUR par défaut).", Fields: []fields.Field{
-			{Key: "amount", Kind: fields.Integer, Required: true, Title: "Montant", Doc: "Un nombre entier, positif ou nul.", Min: fields.AtLeast(0)},
-			{Key: "currency", Kind: fields.Text, Title: "Devise", Doc: "Code ISO 4217 : EUR, XOF, USD.", Pattern: `[A-Z]{3}`, Example: "EUR"},
+			{Key: "amount", Kind: fields.Integer, Required: true, Title: "Montant", Doc: "Un nombre entier, positif ou nul.", Min: fields.AtLeast(0), Max: fields.AtMost(fields.MaxExact)},
+			{Key: "currency", Kind: fields.Text, Title: "Devise", Doc: "Code ISO 4217 : EUR, XOF, USD.", Vocab: fields.Currencies, Example: "EUR"},
 		}},
 		{Key: "fictional", Kind: fields.Boolean, Title: "Fictif", Doc: "true pour un exemple inventé."},
 		textField("city", "Ville", "La ville du projet.", false),
@@ -92,7 +95,7 @@ var AMISpec = fields.Field{Key: "ami", Kind: fields.Object, Title: "AMI",
 		texts("selection_criteria", "Critères de sélection", "Une liste de critères."),
 		dateField("questions_until", "Questions jusqu'au", "Dernier jour pour poser des questions, pas après la date limite.", false),
 		{Key: "expected_tender", Kind: fields.Month, Title: "Appel d'offres prévu", Doc: "Le mois où l'appel d'offres du client est attendu, AAAA-MM.",
-			Pattern: `\d{4}-(0[1-9]|1[0-2])`, Example: "2027-03", Hint: "expected_tender %q must be a month, YYYY-MM"},
+			Pattern: `(19\d\d|2[01]\d\d|2200)-(0[1-9]|1[0-2])`, Example: "2027-03", Hint: "expected_tender %q must be a month, YYYY-MM, between 1900 and 2200"},
 		{Key: "project", Kind: fields.Object, Title: "Projet", Doc: "Le projet que l'appel prépare.", Fields: []fields.Field{
 			textField("name", "Nom", "Le nom du projet.", false),
 			{Key: "client_type", Kind: fields.Text, Title: "Type de client", Doc: "private, public ou mixed.", Enum: []string{"private", "public", "mixed"}},
@@ -104,7 +107,7 @@ var AMISpec = fields.Field{Key: "ami", Kind: fields.Object, Title: "AMI",
 				textField("title", "Titre", "Le titre du document.", true),
 				{Key: "url", Kind: fields.URL, Required: true, Title: "URL", Doc: "L'adresse du document, http:// ou https://."},
 			}}},
-		cpvCodes("Codes CPV explicites (sinon ceux des secteurs) : 45000000-7.", "45000000-7"),
+		cpvCodes("Codes CPV explicites (sinon ceux des secteurs) : une division, 45, ou un code complet, 45000000-7.", "45000000-7"),
 		dateField("updated", "Mis à jour le", "Date d'une révision (une date limite déplacée…), pas avant la publication.", false),
 	}}
 
@@ -113,7 +116,7 @@ var SurveySpec = fields.Field{Key: "enquete", Kind: fields.Object, Title: "conte
 	Doc: "L'enquête : les effectifs de ses réponses (les pourcentages sont calculés).", Fields: []fields.Field{
 		textField("title", "Titre", "Le titre de l'enquête.", true),
 		textField("source", "Source", "Qui a mené l'enquête.", true),
-		{Key: "year", Kind: fields.Integer, Title: "Année", Doc: "L'année de l'enquête."},
+		{Key: "year", Kind: fields.Integer, Title: "Année", Doc: "L'année de l'enquête.", Min: fields.AtLeast(fields.MinYear), Max: fields.AtMost(fields.MaxYear)},
 		{Key: "respondents", Kind: fields.Integer, Required: true, Title: "Répondants", Doc: "Le nombre de répondants, positif.", Min: fields.AtLeast(1)},
 		texts("findings", "Constats", "Les enseignements de l'enquête, une phrase chacun."),
 		{Key: "questions", Kind: fields.List, Title: "Questions", Doc: "Les questions : {id, label, multiple, answers}.",

@@ -216,6 +216,10 @@ func (m *Map) Date(key string, required bool) time.Time {
 		m.diags.Add(m.pos(v), "field %q: invalid date %q (want YYYY-MM-DD, a real day)", key, v.Value)
 		return time.Time{}
 	}
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		m.diags.Add(m.pos(v), "field %q: date %s is not between %d and %d", key, v.Value, MinYear, MaxYear)
+		return time.Time{}
+	}
 	return t
 }
 

@@ -28,6 +28,9 @@ const (
 	Countries Vocabulary = "countries" // ISO 3166-1 alpha-2, any case
 	Sectors   Vocabulary = "sectors"   // the slugs that site.yaml defines
 	Schemes   Vocabulary = "schemes"   // the forms of co-export
+	// Currencies are ISO 4217 codes in upper case (EUR, XOF), as golang.org/x/text/currency
+	// knows them; the validator checks them itself (Field.Invalid).
+	Currencies Vocabulary = "currencies"
 )
 
 // Field defines one key of a YAML mapping, declaratively: the validator reads the known
@@ -53,10 +56,26 @@ type Field struct {
 	MinItems int
 	// Min is the least value of an Integer, when it has one.
 	Min *int64
+	// Max is the greatest value of an Integer, when it has one.
+	Max *int64
 }
 
 // AtLeast returns a pointer to n, for Field.Min.
 func AtLeast(n int64) *int64 { return &n }
+
+// AtMost returns a pointer to n, for Field.Max.
+func AtMost(n int64) *int64 { return &n }
+
+// The years a date may have (Date, Month and year fields): a typo such as 0226 or 20260
+// is caught, and every date has the four digits that iCalendar and the exports write.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
+// MaxExact is the greatest integer a JSON reader keeps exact (2^53 − 1): amounts go to the
+// JSON exports.
+const MaxExact = 1<<53 - 1
 
 // Keys returns the keys of an Object's fields, in order.
 func (f Field) Keys() []string {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/currency"
 	"gopkg.in/yaml.v3"
 
 	"coexport/internal/diag"
@@ -73,6 +74,8 @@ func (f Field) Invalid(s string) string {
 	switch {
 	case len(f.Enum) > 0 && !slices.Contains(f.Enum, s):
 		return fmt.Sprintf("%s %q must be one of: %s", f.Key, s, strings.Join(f.Enum, ", "))
+	case f.Vocab == Currencies && !IsCurrency(s):
+		return fmt.Sprintf("field %q: %q is not an ISO 4217 currency code (e.g. EUR, XOF, USD)", f.Key, s)
 	case f.Pattern != "" && !compiled(f.Pattern).MatchString(s):
 		if f.Hint != "" {
 			return fmt.Sprintf(f.Hint, s)
@@ -106,8 +109,12 @@ func (m *Map) Day(key string) time.Time {
 func (m *Map) Number(key string) int64 {
 	f := m.field(key, Integer)
 	n := m.Int(key, f.Required)
-	if f.Min != nil && n < *f.Min && m.Has(key) {
+	switch {
+	case !m.Has(key):
+	case f.Min != nil && n < *f.Min:
 		m.Errorf(key, "field %q: %d is below the minimum, %d", key, n, *f.Min)
+	case f.Max != nil && n > *f.Max:
+		m.Errorf(key, "field %q: %d is above the maximum, %d", key, n, *f.Max)
 	}
 	return n
 }
@@ -168,4 +175,10 @@ func (m *Map) Objects(key string) []*Map {
 		out = append(out, NewObject(m.file, m.offset, n, *f.Items, m.diags))
 	}
 	return out
+}
+
+// IsCurrency reports whether s is an ISO 4217 currency code, in upper case.
+func IsCurrency(s string) bool {
+	u, err := currency.ParseISO(s)
+	return err == nil && u.String() == s
 }

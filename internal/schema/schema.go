@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/currency"
+
 	"coexport/internal/content"
 	"coexport/internal/country"
 	"coexport/internal/data"
@@ -82,6 +84,7 @@ type node struct {
 	Items       *node    `json:"items,omitempty"`
 	MinItems    int      `json:"minItems,omitempty"`
 	Minimum     *int64   `json:"minimum,omitempty"`
+	Maximum     *int64   `json:"maximum,omitempty"`
 	Properties  props    `json:"properties,omitempty"`
 	Required    []string `json:"required,omitempty"`
 	// AdditionalProperties is false for every object, as the validator rejects unknown keys.
@@ -148,7 +151,7 @@ func (g *generator) field(f fields.Field) *node {
 	case fields.Date:
 		n.Type, n.Format, n.Pattern = "string", "date", `^\d{4}-\d{2}-\d{2}$`
 	case fields.Integer:
-		n.Type, n.Minimum = "integer", f.Min
+		n.Type, n.Minimum, n.Maximum = "integer", f.Min, f.Max
 	case fields.Boolean:
 		n.Type = "boolean"
 	case fields.List:
@@ -199,6 +202,12 @@ func (g *generator) vocabulary(v fields.Vocabulary) string {
 		case fields.Schemes:
 			n.Description = "Une forme de co-export."
 			n.Enum = vocab.SchemeSlugs
+		case fields.Currencies:
+			n.Description = "Code ISO 4217 d'une devise en usage."
+			for it := currency.Query(); it.Next(); {
+				n.Enum = append(n.Enum, it.Unit().String())
+			}
+			slices.Sort(n.Enum)
 		}
 		g.defs[name] = n
 	}
