@@ -177,8 +177,20 @@ func (m *Map) Objects(key string) []*Map {
 	return out
 }
 
-// IsCurrency reports whether s is an ISO 4217 currency code, in upper case.
+// IsCurrency reports whether s is the ISO 4217 code of a currency in use, in upper case.
 func IsCurrency(s string) bool {
-	u, err := currency.ParseISO(s)
-	return err == nil && u.String() == s
+	_, ok := slices.BinarySearch(CurrencyCodes(), s)
+	return ok
 }
+
+// CurrencyCodes returns, sorted, the ISO 4217 codes of the currencies in use as legal
+// tender, as golang.org/x/text/currency knows them: what IsCurrency accepts and the
+// schemas list.
+var CurrencyCodes = sync.OnceValue(func() []string {
+	var codes []string
+	for it := currency.Query(); it.Next(); {
+		codes = append(codes, it.Unit().String())
+	}
+	slices.Sort(codes)
+	return slices.Compact(codes)
+})

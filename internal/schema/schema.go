@@ -15,8 +15,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/currency"
-
 	"coexport/internal/content"
 	"coexport/internal/country"
 	"coexport/internal/data"
@@ -204,10 +202,7 @@ func (g *generator) vocabulary(v fields.Vocabulary) string {
 			n.Enum = vocab.SchemeSlugs
 		case fields.Currencies:
 			n.Description = "Code ISO 4217 d'une devise en usage."
-			for it := currency.Query(); it.Next(); {
-				n.Enum = append(n.Enum, it.Unit().String())
-			}
-			slices.Sort(n.Enum)
+			n.Enum = fields.CurrencyCodes()
 		}
 		g.defs[name] = n
 	}
