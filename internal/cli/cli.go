@@ -195,6 +195,7 @@ func runBuild(args []string, env Env, write bool) int {
 		}
 		defer stage.Abort()
 	}
+	limitMemory(*src, env.Getenv)
 	cfg := pipeline.Config{Src: os.DirFS(*src), BaseURL: *baseURL, Drafts: *drafts, BuildDate: date}
 	var queue *publish.Queue
 	if write {
