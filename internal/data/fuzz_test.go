@@ -2,6 +2,7 @@ package data
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"coexport/internal/diag"
@@ -21,6 +22,10 @@ func FuzzParseAMIs(f *testing.F) {
 	f.Add([]byte("- id: AMI-2026-001\n  deadline: 2026-13-45\n"))
 	f.Add([]byte("{a: b}"))
 	f.Add([]byte("- &a [*a]"))
+	// Nesting without end: yaml.v3 stops at 10 000 levels, with an error.
+	f.Add([]byte("- id: " + strings.Repeat("[", 100_000)))
+	f.Add([]byte(strings.Repeat("- ", 20_000) + "x"))
+	f.Add([]byte("- {id: AMI-2026-001, published: 0226-01-01, deadline: 20260-01-01, budget: {amount: 9007199254740992, currency: EUROS}, cpv: [\"09\", \"99\", \"09000000-4\"]}"))
 	conv := markdown.New(markdown.Options{Base: "/"})
 	vocab := vocab.Set{Sectors: map[string]bool{"energie": true}}
 	f.Fuzz(func(t *testing.T, data []byte) {
