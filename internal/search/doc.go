@@ -30,9 +30,11 @@
 // (title 3, heading 2, lead 1 — summary, country and sector names, issuer — body 0), times
 // 16, plus its BM25F saturation (k1 1.2, b 0.75, field weights 3/2/1.5/1) quantized to
 // 1..15. A query is the AND of its words; a document scores, for each word, the best of the
-// word's stems: class×1000 + idf×level (a stem met by prefix only counts 0.7), summed over
-// the words. So a page with the words in its title ranks above any page that has them only in
-// its body, and BM25 orders pages within a class.
+// word's stems: class×1000 + idf×level, plus 500 for the word's own stem (a stem met by
+// prefix only also counts its idf×level 0.7 times), summed over the words. So a page with the
+// words in its title ranks above any page that has them only in its body (500 + idf×15 stays
+// below 1000), within a class the word itself above the longer words it begins ("eau" above
+// "eaura"), and BM25 orders pages after that.
 //
 // # Files
 //

@@ -122,7 +122,7 @@ func TestSearchFinds(t *testing.T) {
 		{"without accents, singular", "marche public", []string{"guide/marches-publics/"}, "guide/marches-publics/"},
 		{"elision", "l'énergie", []string{"guide/transition-energetique/", "ami/ami-2026-0003/"}, ""},
 		{"demonym", "sénégalais", []string{"cas/solaris-helios/", "ami/ami-2026-0001/"}, ""},
-		{"prefix of a stem", "financ", []string{"guide/financer/", "cas/numerix-orano/"}, "secteurs/finance/"}, // Services financiers
+		{"prefix of a stem", "financ", []string{"guide/financer/", "cas/numerix-orano/", "secteurs/finance/"}, "guide/financer/"},
 		{"prefix past the stem", "financem", []string{"guide/preparer-export/", "cas/numerix-orano/"}, ""},
 		{"whole word", "financement", []string{"guide/preparer-export/", "cas/numerix-orano/"}, ""},
 		{"synonym of the canonical form", "SME", []string{"guide/parrainage-pme/", "cas/aquatek-veolys/", "cas/solaris-helios/"}, ""},
@@ -401,6 +401,14 @@ func TestBenchCorpusRelevance(t *testing.T) {
 		"l'energie", "marche public", "senegalais", "marchés publics", "Sénégal", "financements", "exportations", "financ"} {
 		t.Run(q, func(t *testing.T) {
 			checkTitleHoldersFirst(t, newReader(t, files, "2026-11-25"), ordered, q)
+		})
+	}
+	for q, hub := range map[string]string{"senegal": "pays/sn/", "Sénégal": "pays/sn/", "eau": "secteurs/eau/", "énergie": "secteurs/energie/"} {
+		t.Run("hub "+q, func(t *testing.T) {
+			res := newReader(t, files, "2026-11-25").search(q, filters{})
+			if len(res.results) == 0 || res.results[0].url != hub {
+				t.Errorf("search(%q) = %q, want %s first", q, urls(res), hub)
+			}
 		})
 	}
 }

@@ -420,15 +420,15 @@ func (r *reader) general(resolved [][]termStem, f filters) searchResult {
 					records[int(rec[0].(float64))] = rec
 				}
 			}
-			w := idf(n, e.df)
+			w, bonus := idf(n, e.df), 500.0
 			if !e.exact {
-				w *= 0.7
+				w, bonus = w*0.7, 0
 			}
 			for _, p := range decodePostings(data) {
 				if secOf[p.doc] < 0 {
 					secOf[p.doc] = p.sec
 				}
-				s := float64(p.impact>>4)*1000 + w*float64(p.impact&15)
+				s := float64(p.impact>>4)*1000 + bonus + w*float64(p.impact&15)
 				if s > best[p.doc] {
 					best[p.doc] = s
 				}

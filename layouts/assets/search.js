@@ -316,6 +316,7 @@
 	// ---- looking up
 
 	const MAX_EXPANSIONS = 8; // stems a prefix adds, the most frequent ones
+	const EXACT_BONUS = 500; // see scoreDocs
 
 	// shardOf: the shard whose stems include key, by the bounds in meta.
 	function shardOf(key) {
@@ -402,7 +403,7 @@
 		for (const record of file.records) result.records.set(record.doc, record);
 		result.total = entry.df;
 		result.hits = file.records.map((r) => r.doc);
-		result.counts = entry.postings ? () => countMatches([{ postings: entry.postings, weight: 0 }]) : async () => countFromTermFile(file);
+		result.counts = entry.postings ? () => countMatches([{ postings: entry.postings, weight: 0, bonus: 0 }]) : async () => countFromTermFile(file);
 		return result;
 	}
 
@@ -419,16 +420,18 @@
 	}
 
 	// scoreDocs: a doc's score is, summed over the query's terms, the best of the term's stems:
-	// class × 1000 + idf × BM25 level (a stem met by prefix weighs 0.7). Returns the scores,
+	// class × 1000 + idf × BM25 level, plus EXACT_BONUS for the term's own stem (a stem met by
+	// prefix weighs its idf 0.7 times): the word itself ranks above the longer words it begins,
+	// within a class (EXACT_BONUS + idf × 15 < 1000). Returns the scores,
 	// the docs that have every term, and each doc's best section.
 	function scoreDocs(terms) {
 		const n = meta.docCount, score = new Float64Array(n), termsMet = new Uint8Array(n), best = new Float64Array(n);
 		const section = new Int16Array(n).fill(-1);
 		for (const stems of terms) {
 			const touched = [];
-			for (const { postings, weight } of stems) {
+			for (const { postings, weight, bonus } of stems) {
 				decodePostings(postings, (doc, impact, sec) => {
-					const value = (impact >> 4) * 1000 + weight * (impact & 15); // impact: class × 16 + level
+					const value = (impact >> 4) * 1000 + bonus + weight * (impact & 15); // impact: class × 16 + level
 					if (!best[doc]) touched.push(doc);
 					if (value > best[doc]) best[doc] = value;
 					if (section[doc] < 0) section[doc] = sec;
@@ -454,7 +457,7 @@
 		const terms = stemsPerTerm.map((stems) => stems.map(({ entry, exact }) => {
 			const file = files[i++];
 			const idf = Math.log(1 + (meta.docCount - entry.df + 0.5) / (entry.df + 0.5));
-			return { postings: entry.postings || file.postings, weight: idf * (exact ? 1 : 0.7) };
+			return { postings: entry.postings || file.postings, weight: idf * (exact ? 1 : 0.7), bonus: exact ? EXACT_BONUS : 0 };
 		}));
 		const { score, matches, section } = scoreDocs(terms);
 		matches.forEach((doc) => result.sections.set(doc, section[doc]));
