@@ -1,5 +1,5 @@
 // Command screenshots builds the guide in memory, serves it on 127.0.0.1 and writes a
-// full-page PNG screenshot of every kind of page (see chrome.Kinds) at a phone's width,
+// full-page PNG screenshot of every kind of page (see tour.Kinds) at a phone's width,
 // 375 px, and a desktop's, 1280 px, so that anyone can look at the site without serving
 // it. It needs Debian's chromium.
 //
@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"coexport/internal/chrome"
+	"coexport/internal/tour"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -60,7 +61,7 @@ func shoot(src, out string, dark bool, stdout io.Writer) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	site, err := chrome.Serve(os.DirFS(src), time.Now())
+	site, err := tour.Serve(os.DirFS(src), time.Now())
 	if err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func shoot(src, out string, dark bool, stdout io.Writer) error {
 	if dark {
 		suffix = "-dark"
 	}
-	for _, k := range chrome.Kinds(site.Result.Site) {
+	for _, k := range tour.Kinds(site.Result.Site) {
 		for _, w := range widths {
 			if _, err := tab.Open(site.URL+k.Path, chrome.View{Width: w.width, Height: w.height, Mobile: w.mobile, Dark: dark}); err != nil {
 				return err

@@ -6,13 +6,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"coexport/internal/tour"
 )
 
 // TestKinds checks that the list of page kinds covers the site and that each URL answers
 // with the status its kind expects.
 func TestKinds(t *testing.T) {
 	s := servedSite(t)
-	kinds := Kinds(s.Result.Site)
+	kinds := tour.Kinds(s.Result.Site)
 	var names []string
 	for _, k := range kinds {
 		names = append(names, k.Name)
@@ -39,7 +41,7 @@ func TestAccessibility(t *testing.T) {
 	s := servedSite(t)
 	axe := axeSource(t)
 	tb := tab(t)
-	for _, k := range Kinds(s.Result.Site) {
+	for _, k := range tour.Kinds(s.Result.Site) {
 		for _, dark := range []bool{false, true} {
 			name := k.Name + "/light"
 			if dark {
@@ -67,7 +69,7 @@ func TestAccessibility(t *testing.T) {
 func TestNarrowScreen(t *testing.T) {
 	s := servedSite(t)
 	tb := tab(t)
-	for _, k := range Kinds(s.Result.Site) {
+	for _, k := range tour.Kinds(s.Result.Site) {
 		for _, mobile := range []bool{false, true} {
 			name := k.Name + "/desktop"
 			if mobile {
@@ -96,7 +98,7 @@ func TestNarrowScreen(t *testing.T) {
 func TestWithoutJavaScript(t *testing.T) {
 	s := servedSite(t)
 	tb := tab(t)
-	for _, k := range Kinds(s.Result.Site) {
+	for _, k := range tour.Kinds(s.Result.Site) {
 		if k.NeedsJS {
 			continue
 		}
@@ -137,7 +139,7 @@ const maxScript = 15 << 10
 func TestRequests(t *testing.T) {
 	s := servedSite(t)
 	tb := tab(t)
-	for _, k := range Kinds(s.Result.Site) {
+	for _, k := range tour.Kinds(s.Result.Site) {
 		t.Run(k.Name, func(t *testing.T) {
 			u := s.URL + k.Path
 			visit, err := tb.Open(u, View{})
@@ -208,7 +210,7 @@ func TestAccessibilityEveryPage(t *testing.T) {
 func TestSkipLink(t *testing.T) {
 	s := servedSite(t)
 	tb := tab(t)
-	for _, k := range Kinds(s.Result.Site) {
+	for _, k := range tour.Kinds(s.Result.Site) {
 		t.Run(k.Name, func(t *testing.T) {
 			u := s.URL + k.Path
 			if _, err := tb.Open(u, View{}); err != nil {

@@ -1,12 +1,12 @@
-// Package chrome drives Debian's headless Chromium over a built coexport site, to prove in a
-// real browser what a reader gets: it serves a build from memory on 127.0.0.1 (Serve), names
-// one URL for each kind of page (Kinds), and opens pages in tabs set up as a phone, a dark
-// screen or a browser without JavaScript (Tab.Open), then audits them: axe-core
-// accessibility rules, horizontal overflow, the requests a page made, the JavaScript it
-// loaded, print to PDF, full-page screenshots.
+// Package chrome drives Debian's headless Chromium, to prove in a real browser what a
+// reader gets: it is the one launcher of Chromium in the repository (ExecPath, Start), and
+// opens pages in tabs set up as a phone, a dark screen or a browser without JavaScript
+// (Tab.Open), then audits them: axe-core accessibility rules, horizontal overflow, the
+// requests a page made, the JavaScript it loaded, print to PDF, full-page screenshots.
 //
-// It stands at the edge of the program, beside package serve: nothing in the pipeline
-// imports it. Its tests and cmd/screenshots do.
+// It stands at the edge of the program and knows nothing of coexport's pipeline: package
+// tour serves the site it looks at. Its tests, cmd/screenshots and the browser tests of
+// other packages (through package chrometest) use it.
 package chrome
 
 import (

@@ -2,13 +2,13 @@ package chrome
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"coexport/internal/testenv"
+	"coexport/internal/tour"
 )
 
 // The browser tests share one build of the repository's own site, one server and one
@@ -19,7 +19,7 @@ const repoRoot = "../.."
 
 var (
 	siteOnce sync.Once
-	theSite  *Site
+	theSite  *tour.Site
 	siteErr  error
 
 	browserOnce sync.Once
@@ -38,24 +38,16 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// inCI reports whether the tests run in CI, where a missing tool is a failure.
-func inCI() bool { return os.Getenv("CI") == "true" }
+// siteDate is the build date of the site the browser tests look at: fixed, so that what
+// they see (the open AMIs, the kinds of pages) does not change with the day they run. It
+// must leave at least one country with several open AMIs but not all (TestAMIFilters).
+var siteDate = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
-// missing skips the test locally and fails it in CI: a tool the test needs is not there.
-func missing(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if inCI() {
-		t.Fatalf("%s (CI=true: the browser checks must run; .ci/run installs it)", msg)
-	}
-	t.Skipf("skipped: %s (CI has it: see .ci/run)", msg)
-}
-
-// servedSite returns the repository's site, built as of now and served on 127.0.0.1.
-func servedSite(t *testing.T) *Site {
+// servedSite returns the repository's site, built as of siteDate and served on 127.0.0.1.
+func servedSite(t *testing.T) *tour.Site {
 	t.Helper()
 	siteOnce.Do(func() {
-		theSite, siteErr = Serve(os.DirFS(repoRoot), time.Now())
+		theSite, siteErr = tour.Serve(os.DirFS(repoRoot), siteDate)
 	})
 	if siteErr != nil {
 		t.Fatal(siteErr)
@@ -69,7 +61,7 @@ func browser(t *testing.T) *Browser {
 	t.Helper()
 	path, err := ExecPath()
 	if err != nil {
-		missing(t, "%v", err)
+		testenv.Missing(t, "%v", err)
 	}
 	browserOnce.Do(func() {
 		theBrowser, browserErr = Start(context.Background(), path)
@@ -91,41 +83,12 @@ func tab(t *testing.T) *Tab {
 	return tb
 }
 
-// nodeModules returns the npm packages of .ci/package.json: $COEXPORT_NODE_MODULES (set by
-// .ci/run), else the repository's .ci/node_modules.
-func nodeModules() string {
-	if d := os.Getenv("COEXPORT_NODE_MODULES"); d != "" {
-		return d
-	}
-	return filepath.Join(repoRoot, ".ci", "node_modules")
-}
-
-// npmFile returns a file of an npm package, or skips or fails when it is not installed.
-func npmFile(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join(nodeModules(), filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		missing(t, "%s is not installed (run npm ci in .ci, or set COEXPORT_NODE_MODULES)", rel)
-	}
-	return p
-}
-
 // axeSource returns the source of axe.min.js.
 func axeSource(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(npmFile(t, "axe-core/axe.min.js"))
+	b, err := os.ReadFile(testenv.NodeModule(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// lookPath returns a program's path, or skips or fails when it is not installed.
-func lookPath(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		missing(t, "%s not found (Debian package %s)", name, pkg)
-	}
-	return p
 }

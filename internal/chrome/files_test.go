@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"coexport/internal/testenv"
 )
 
 // maxCSS is the most the one stylesheet may weigh.
@@ -38,8 +40,8 @@ func TestStylesheet(t *testing.T) {
 // TestValidHTML runs the W3C Nu HTML checker (vnu.jar) over every HTML page and the
 // stylesheet of the site: any error fails, with the file, the line and the message.
 func TestValidHTML(t *testing.T) {
-	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
-	java := lookPath(t, "java", "openjdk-17-jre-headless")
+	jar := testenv.NodeModule(t, "vnu-jar/build/dist/vnu.jar")
+	java := testenv.LookPath(t, "java", "openjdk-17-jre-headless")
 	s := servedSite(t)
 	dir := t.TempDir()
 	n := 0

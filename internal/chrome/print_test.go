@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"coexport/internal/french"
+	"coexport/internal/testenv"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -36,7 +37,7 @@ func TestPrint(t *testing.T) {
 
 	text, err := PDFText(pdf)
 	if err == ErrNoPdftotext {
-		missing(t, "%v: the PDF's text is not checked", err)
+		testenv.Missing(t, "%v: the PDF's text is not checked", err)
 	}
 	if err != nil {
 		t.Fatal(err)

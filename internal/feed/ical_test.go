@@ -16,6 +16,7 @@ import (
 	"coexport/internal/data"
 	"coexport/internal/french"
 	"coexport/internal/site"
+	"coexport/internal/testenv"
 )
 
 // icsProp is one unfolded content line: NAME;PARAM=VALUE:value.
@@ -433,27 +434,12 @@ func TestParseICSRejects(t *testing.T) {
 }
 
 // TestICalJS runs testdata/icalcheck.mjs, which parses every calendar with ical.js, when
-// node and ical.js are there; it skips otherwise, except in CI (CI=true), which installs
-// them (.ci/run: npm ci in .ci, COEXPORT_NODE_MODULES).
+// node and ical.js are there; it skips otherwise, except in CI (testenv.Missing), which
+// installs them (.ci/run: npm ci in .ci, COEXPORT_NODE_MODULES).
 func TestICalJS(t *testing.T) {
-	skip := t.Skip
-	if os.Getenv("CI") == "true" {
-		skip = t.Fatal
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		skip("node not found: ical.js check skipped")
-	}
+	node := testenv.LookPath(t, "node", "nodejs")
 	if os.Getenv("ICALJS") == "" {
-		modules := os.Getenv("COEXPORT_NODE_MODULES")
-		if modules == "" {
-			modules = filepath.Join("..", "..", ".ci", "node_modules")
-		}
-		lib, _ := filepath.Abs(filepath.Join(modules, "ical.js", "dist", "ical.js"))
-		if _, err := os.Stat(lib); err != nil {
-			skip("ical.js not installed (npm ci in .ci, or set ICALJS to its dist/ical.js): check skipped")
-		}
-		t.Setenv("ICALJS", lib)
+		t.Setenv("ICALJS", testenv.NodeModule(t, "ical.js/dist/ical.js"))
 	}
 	dir := t.TempDir()
 	args := []string{filepath.Join("testdata", "icalcheck.mjs")}

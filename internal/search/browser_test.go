@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"coexport/internal/chrome/chrometest"
 	"coexport/internal/output"
 )
 
@@ -48,42 +49,16 @@ new MutationObserver((muts) => { for (const m of muts) { const v = m.target.getA
   if (v === 'true') window.__search.seenBusy = true; else if (v === 'false' && window.__search.seenBusy) window.__search.done = true; } })
   .observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});`
 
-// browser starts chromium, or skips the test when it is missing (fails in CI).
+// browser opens a tab of a headless Chromium (chrometest.Browser: skipped where it is
+// missing, failed in CI) that watches the results list.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path := os.Getenv("CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium not found at %s, and CI=true: the browser tests must run", path)
-		}
-		t.Skipf("chromium not found at %s: browser tests skipped (apt-get install -y chromium, or set CHROMIUM)", path)
-	}
-	profile, err := os.MkdirTemp("", "coexport-chromium")
+	tab, err := chrometest.Browser(t).NewTab()
 	if err != nil {
 		t.Fatal(err)
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true))
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-		for range 50 { // chromium's children may still write in the profile for a moment
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	t.Cleanup(tab.Close)
+	ctx := tab.Context()
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watchBusy}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"coexport/internal/chrome"
+	"coexport/internal/chrome/chrometest"
 	"coexport/internal/serve"
 )
 
@@ -19,7 +20,7 @@ import (
 // page, the fix removes the overlay, and a stylesheet edit swaps the styles without a
 // reload.
 func TestBrowserLiveReload(t *testing.T) {
-	b := chrome.Need(t)
+	b := chrometest.Browser(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../testdata/sites/basic")); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,10 @@
-package chrome
+// Package tour serves a build of a project from memory on 127.0.0.1, as a static host
+// would (Serve), and names one page of each kind the site has (Kinds): the pages that the
+// browser checks of package chrome and cmd/screenshots visit.
+//
+// It stands at the edge of the program, beside package serve, whose static handler it
+// uses; nothing in the pipeline imports it.
+package tour
 
 import (
 	"fmt"

@@ -1,0 +1,25 @@
+package chrome
+
+import (
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestProgramsDoNotLinkTesting: the test helpers for other packages live in package
+// chrometest, so that the programs (coexport, screenshots) do not link package testing
+// and its flags.
+func TestProgramsDoNotLinkTesting(t *testing.T) {
+	for _, cmd := range []string{"coexport/cmd/coexport", "coexport/cmd/screenshots"} {
+		out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", cmd).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", cmd, err)
+		}
+		if slices.Contains(strings.Fields(string(out)), "testing") {
+			t.Errorf("%s links package testing", cmd)
+		}
+	}
+}
