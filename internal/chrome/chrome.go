@@ -90,11 +90,19 @@ func Start(ctx context.Context, execPath string) (*Browser, error) {
 	return b, nil
 }
 
-// Close ends the browser process and removes its profile.
+// Close ends the browser process and removes its profile. Chromium's helper processes may
+// still write in the profile for a moment after the browser ends: removal is retried.
 func (b *Browser) Close() error {
 	b.cancel()
 	b.cancelAlloc()
-	return os.RemoveAll(b.profile)
+	var err error
+	for range 50 {
+		if err = os.RemoveAll(b.profile); err == nil {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("remove the chromium profile: %w", err)
 }
 
 // Tab is one browser tab. It records the requests of the page it shows. A Tab is not safe
