@@ -125,11 +125,17 @@ type Request struct {
 	Failed string               // the network error, when it failed
 }
 
-// NewTab opens a tab in the browser.
+// NewTab opens a tab in the browser. The tab behaves as the focused one, whichever tab
+// was opened last: keys typed in it are handled as a reader's are (a keydown whose
+// default is prevented types no character).
 func (b *Browser) NewTab() (*Tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	t := &Tab{ctx: ctx, cancel: cancel, pending: map[network.RequestID]int{}}
 	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: %w", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
