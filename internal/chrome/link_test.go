@@ -2,8 +2,6 @@ package chrome
 
 import (
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -11,10 +9,10 @@ import (
 
 // TestProgramsDoNotLinkTesting: the test helpers for other packages live in package
 // chrometest, so that the programs (coexport, screenshots) do not link package testing
-// and its flags.
+// and its flags. (go test puts its own go command first in PATH.)
 func TestProgramsDoNotLinkTesting(t *testing.T) {
 	for _, cmd := range []string{"coexport/cmd/coexport", "coexport/cmd/screenshots"} {
-		out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", cmd).Output()
+		out, err := exec.Command("go", "list", "-deps", cmd).Output()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v", cmd, err)
 		}
