@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,13 +187,21 @@ func readsBack(merged []byte, want int, cfg *data.Site, conv *markdown.Converter
 }
 
 // writeAtomic replaces path with b: written beside it, then renamed, so that the file is
-// never seen half-written.
+// never seen half-written. The file keeps its permissions (a new one gets 0644).
 func writeAtomic(path string, b []byte) error {
+	mode := fs.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".amis-*.yaml")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
 	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
 		return err

@@ -57,10 +57,17 @@ func TestImportRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	copyContent(t, dir)
 	run(t, "build", "-src", dir, "-out", filepath.Join(dir, "first"))
-	if err := os.WriteFile(filepath.Join(dir, "content", "amis.yaml"), []byte("# Le catalogue, importé.\n"), 0o644); err != nil {
+	catalogue := filepath.Join(dir, "content", "amis.yaml")
+	if err := os.WriteFile(catalogue, []byte("# Le catalogue, importé.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(catalogue, 0o640); err != nil { // the editor's own permissions, kept by the import
 		t.Fatal(err)
 	}
 	out := run(t, "import", "ami", "-src", dir, filepath.Join(dir, "first", "ami", "amis.csv"))
+	if info, err := os.Stat(catalogue); err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("amis.yaml after the import: %v, %v; want its permissions kept (-rw-r-----)", info.Mode(), err)
+	}
 	if !strings.Contains(out, " added, 0 replaced") {
 		t.Errorf("import said %q", out)
 	}

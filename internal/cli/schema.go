@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -46,11 +49,24 @@ func runSchema(args []string, env Env) int {
 	}
 	files := schema.Files(v)
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(*out, f.Path), f.Data, 0o644); err != nil {
+		if err := writeSchema(filepath.Join(*out, f.Path), f.Data); err != nil {
 			fmt.Fprintln(env.Stderr, "coexport schema:", err)
 			return ExitContent
 		}
 	}
 	fmt.Fprintf(env.Stdout, "wrote %d schemas → %s\n", len(files), displayDir(*out))
 	return ExitOK
+}
+
+// writeSchema writes a schema at path, replacing a file there only if an earlier
+// `coexport schema` wrote it (it carries schema.Generated): never a file of the user's.
+func writeSchema(path string, b []byte) error {
+	old, err := os.ReadFile(path)
+	if err == nil && !bytes.Contains(old, []byte(schema.Generated)) {
+		return fmt.Errorf("%s exists and was not written by coexport schema: move it away or choose another -out folder", path)
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"coexport/internal/cli"
 )
 
 // TestCommittedSchemas checks that .vscode/schemas holds exactly what `coexport schema`
@@ -42,5 +44,27 @@ func TestCommittedSchemas(t *testing.T) {
 		if !strings.HasPrefix(string(b), modeline) {
 			t.Errorf("content/%s.yaml does not start with %q", name, strings.TrimSpace(modeline))
 		}
+	}
+}
+
+// TestSchemaKeepsTheUsersFiles: `coexport schema` replaces what an earlier run wrote, but
+// refuses, exit 1, to overwrite a file of the same name that it did not write.
+func TestSchemaKeepsTheUsersFiles(t *testing.T) {
+	out := t.TempDir()
+	run(t, "schema", "-src", "../..", "-out", out)
+	run(t, "schema", "-src", "../..", "-out", out) // its own files: replaced
+
+	mine := filepath.Join(out, "site.schema.json")
+	hand := []byte(`{"title": "my own schema"}`)
+	if err := os.WriteFile(mine, hand, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.Main([]string{"schema", "-src", "../..", "-out", out}, cli.Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	if code != cli.ExitContent || !strings.Contains(stderr.String(), "was not written by coexport schema") {
+		t.Errorf("schema over a user's file: exit %d, stderr %q; want exit %d and a message", code, stderr.String(), cli.ExitContent)
+	}
+	if got, _ := os.ReadFile(mine); !bytes.Equal(got, hand) {
+		t.Errorf("the user's %s was overwritten:\n%s", mine, got)
 	}
 }

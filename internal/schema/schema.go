@@ -48,6 +48,10 @@ func Files(v Vocab) []output.File {
 	return files
 }
 
+// Generated is the $comment of every schema Files makes: it tells a reader not to edit the
+// file, and `coexport schema` replaces only files that carry it.
+const Generated = "Written by coexport schema from the validator's field definitions: do not edit, run coexport schema -out DIR again."
+
 // generator makes schemas; the vocabularies a schema uses are defined once in its $defs.
 type generator struct {
 	v    Vocab
@@ -57,6 +61,7 @@ type generator struct {
 func (g *generator) file(name string, root *node) output.File {
 	root.Schema = Draft
 	root.ID = name + ".schema.json"
+	root.Comment = Generated
 	root.Defs, g.defs = g.defs, nil
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -70,6 +75,7 @@ func (g *generator) file(name string, root *node) output.File {
 type node struct {
 	Schema      string   `json:"$schema,omitempty"`
 	ID          string   `json:"$id,omitempty"`
+	Comment     string   `json:"$comment,omitempty"`
 	Ref         string   `json:"$ref,omitempty"`
 	Title       string   `json:"title,omitempty"`
 	Description string   `json:"description,omitempty"`
