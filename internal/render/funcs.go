@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"maps"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -15,9 +16,10 @@ import (
 	"coexport/internal/vocab"
 )
 
-// funcs are the template functions of the layouts.
-func (r *Renderer) funcs() template.FuncMap {
+// funcs are the template functions of the page layout named layout.
+func (r *Renderer) funcs(layout string) template.FuncMap {
 	return template.FuncMap{
+		"cached":    func(name string, data any) (template.HTML, error) { return r.cached(layout, name, data) },
 		"url":       r.URL,
 		"absurl":    r.AbsURL,
 		"asset":     r.asset,
@@ -178,26 +180,51 @@ func (r *Renderer) asset(name string) string {
 // amiPartial renders the partial name ("ami-item", "ami-line") of a once and returns it
 // for every list that shows a: a large catalogue puts each AMI on five or six list pages.
 func (r *Renderer) amiPartial(name string, a *data.AMI) (template.HTML, error) {
-	key := cardKey{name, a}
-	if h, ok := r.cards.Load(key); ok {
+	return r.once(cardKey{name, a}, a, name, func() *template.Template {
+		for _, layout := range slices.Sorted(maps.Keys(r.pages)) {
+			if t := r.pages[layout].Lookup(name); t != nil {
+				return t
+			}
+		}
+		return nil
+	})
+}
+
+// cached renders the template name of a page layout with data once, and returns it again
+// for every page of that layout that calls it with an equal data: the header and footer of
+// a page depend only on the site and the page's kind (see Frame), and html/template calls
+// each function and escaper of a template through reflection, once per page otherwise.
+// data must be comparable: it is the cache's key, and all the template can read.
+func (r *Renderer) cached(layout, name string, data any) (template.HTML, error) {
+	if data != nil && !reflect.TypeOf(data).Comparable() {
+		return "", fmt.Errorf("cached %q: its data, a %T, cannot be a cache key", name, data)
+	}
+	return r.once(partKey{layout, name, data}, data, name, func() *template.Template { return r.pages[layout].Lookup(name) })
+}
+
+// once returns the template name, found by lookup, executed with data: rendered on the
+// first call with key, taken from r.parts after that.
+func (r *Renderer) once(key, data any, name string, lookup func() *template.Template) (template.HTML, error) {
+	if h, ok := r.parts.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	var t *template.Template
-	for _, layout := range slices.Sorted(maps.Keys(r.pages)) {
-		if t = r.pages[layout].Lookup(name); t != nil {
-			break
-		}
-	}
+	t := lookup()
 	if t == nil {
-		return "", fmt.Errorf("the partial %q is not defined (layouts/partials.html)", name)
+		return "", fmt.Errorf("the template %q is not defined in the layouts", name)
 	}
 	var b strings.Builder
-	if err := t.Execute(&b, a); err != nil {
+	if err := t.Execute(&b, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	r.cards.Store(key, h)
+	r.parts.Store(key, h)
 	return h, nil
+}
+
+// partKey names a part rendered by cached.
+type partKey struct {
+	layout, name string
+	data         any
 }
 
 // cardKey names a partial rendered for one AMI.

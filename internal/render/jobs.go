@@ -20,6 +20,7 @@ type View struct {
 	Description string
 	Path        string // site-relative URL of the page: "guide/x/"
 	Kind        string // the layout's name without .html
+	Frame       Frame  // what the header and footer show: the same on every page of a kind
 	Crumbs      []Crumb
 	Feeds       []Feed
 	LiveReload  bool
@@ -40,6 +41,14 @@ type View struct {
 	Status    int // 404 for the not-found page
 }
 
+// Frame is what the header and footer of a page read: the site and the page's kind (the
+// navigation marks the current section). Equal on all the pages of a kind, it lets the
+// layouts render them once with {{cached "site-header" .Frame}}.
+type Frame struct {
+	Site *site.Site
+	Kind string
+}
+
 // Crumb is one step of the breadcrumbs.
 type Crumb struct{ Name, URL string }
 
@@ -47,7 +56,7 @@ type Crumb struct{ Name, URL string }
 type Feed struct{ Title, URL, Type string }
 
 func (r *Renderer) view(kind, p, title string) *View {
-	return &View{Site: r.site, Kind: kind, Path: p, Title: title, LiveReload: r.opts.LiveReload,
+	return &View{Site: r.site, Kind: kind, Frame: Frame{r.site, kind}, Path: p, Title: title, LiveReload: r.opts.LiveReload,
 		Description: r.site.Config.Description}
 }
 

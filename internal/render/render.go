@@ -36,7 +36,7 @@ type Renderer struct {
 	base    string
 	opts    Options
 	pages   map[string]*template.Template // by layout file name: "chapter.html"
-	cards   sync.Map                      // cardKey → template.HTML: an AMI's partial, made once
+	parts   sync.Map                      // cardKey, partKey → template.HTML: a part many pages share, made once
 	assets  map[string][]byte             // by name: "style.css"
 	version map[string]string             // asset name → short content hash, for cache busting
 	// LayoutHash is, for each layout file, a hash of what it renders with (itself and the
@@ -84,7 +84,7 @@ func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
 			d.Add(diag.Pos{File: "layouts/" + n}, "reading layout: %v", err)
 			continue
 		}
-		t := template.New("base.html").Funcs(r.funcs())
+		t := template.New("base.html").Funcs(r.funcs(n))
 		ok := true
 		for _, src := range []struct {
 			name string
