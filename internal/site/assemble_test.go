@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -225,6 +227,69 @@ func TestRelated(t *testing.T) {
 		cases, _ := s.Related(p, tt.n)
 		if got := titles(cases); !slices.Equal(got, tt.want) {
 			t.Errorf("Related(%d) = %q, want %q (most shared first, a country counts twice, ties in list order, none without anything shared)", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestRelatedRanking: Related ranks as a stable sort of every item by its score would,
+// on many items sharing few tags (ties everywhere), a country listed twice counting twice.
+func TestRelatedRanking(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	pick := func(from []string) []string {
+		var out []string
+		for range rng.IntN(4) {
+			out = append(out, from[rng.IntN(len(from))])
+		}
+		return out
+	}
+	countries, sectors := []string{"SN", "CI", "MA", "BE"}, []string{"energie", "eau", "sante"}
+	s := &Site{}
+	for i := range 300 {
+		c := page(fmt.Sprintf("content/cas/c%03d.md", i), source.Case)
+		c.Countries, c.Sectors = pick(countries), pick(sectors)
+		s.Cases = append(s.Cases, c)
+		s.Open = append(s.Open, &data.AMI{ID: fmt.Sprint(i), Countries: pick(countries), Sectors: pick(sectors)})
+	}
+	score := func(p *content.Page, cs, ss []string) int {
+		n := 0
+		for _, c := range cs {
+			if slices.Contains(p.Countries, c) {
+				n += 2
+			}
+		}
+		for _, sec := range ss {
+			if slices.Contains(p.Sectors, sec) {
+				n++
+			}
+		}
+		return n
+	}
+	for i := range 50 {
+		p := page(fmt.Sprintf("content/guide/%02d-x.md", i), source.Chapter)
+		p.Countries, p.Sectors = pick(countries), pick(sectors)
+		for _, n := range []int{1, 4, 40} {
+			var wantCases []*content.Page
+			for _, c := range s.Cases {
+				if score(p, c.Countries, c.Sectors) > 0 {
+					wantCases = append(wantCases, c)
+				}
+			}
+			slices.SortStableFunc(wantCases, func(a, b *content.Page) int {
+				return score(p, b.Countries, b.Sectors) - score(p, a.Countries, a.Sectors)
+			})
+			var wantOpen []*data.AMI
+			for _, a := range s.Open {
+				if score(p, a.Countries, a.Sectors) > 0 {
+					wantOpen = append(wantOpen, a)
+				}
+			}
+			slices.SortStableFunc(wantOpen, func(a, b *data.AMI) int {
+				return score(p, b.Countries, b.Sectors) - score(p, a.Countries, a.Sectors)
+			})
+			cases, open := s.Related(p, n)
+			if !slices.Equal(cases, wantCases[:min(n, len(wantCases))]) || !slices.Equal(open, wantOpen[:min(n, len(wantOpen))]) {
+				t.Fatalf("Related(%v %v, %d) differs from a stable sort by score", p.Countries, p.Sectors, n)
+			}
 		}
 	}
 }

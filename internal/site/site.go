@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"coexport/internal/content"
@@ -48,6 +49,8 @@ type Site struct {
 	Countries []*Country      // French alphabetical order
 	Sectors   []*Sector       // French alphabetical order
 	Survey    *data.Survey
+
+	tags func() *tagIndex // set by Assemble: what Related scores, made on its first call
 }
 
 // Topic is what a country or a sector page lists.
@@ -135,6 +138,7 @@ func Assemble(in Input, d *diag.List) *Site {
 	slices.SortStableFunc(s.Open, func(a, b *data.AMI) int { return a.Deadline.Compare(b.Deadline) })
 	slices.SortStableFunc(s.Closed, func(a, b *data.AMI) int { return b.Deadline.Compare(a.Deadline) })
 	s.buildTaxonomies()
+	s.tags = sync.OnceValue(func() *tagIndex { return newTagIndex(s) })
 	return s
 }
 
@@ -270,51 +274,6 @@ func (s *Site) Neighbours(p *content.Page) (prev, next *content.Page) {
 		next = s.Chapters[i+1]
 	}
 	return prev, next
-}
-
-// Related returns the cases and the open AMIs that share a country or a sector with p,
-// the most shared first, at most n of each.
-func (s *Site) Related(p *content.Page, n int) (cases []*content.Page, open []*data.AMI) {
-	score := func(countries, sectors []string) int {
-		n := 0
-		for _, c := range countries {
-			if slices.Contains(p.Countries, c) {
-				n += 2
-			}
-		}
-		for _, sl := range sectors {
-			if slices.Contains(p.Sectors, sl) {
-				n++
-			}
-		}
-		return n
-	}
-	cases = topBy(s.Cases, p, n, func(c *content.Page) int { return score(c.Countries, c.Sectors) })
-	open = topBy(s.Open, nil, n, func(a *data.AMI) int { return score(a.Countries, a.Sectors) })
-	return cases, open
-}
-
-// topBy returns up to n items with a positive score, best first, ties in list order.
-func topBy[T comparable](items []T, self T, n int, score func(T) int) []T {
-	type scored struct {
-		item  T
-		score int
-	}
-	var all []scored
-	for _, it := range items {
-		if it == self {
-			continue
-		}
-		if sc := score(it); sc > 0 {
-			all = append(all, scored{it, sc})
-		}
-	}
-	slices.SortStableFunc(all, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	out := make([]T, 0, min(n, len(all)))
-	for _, a := range all[:min(n, len(all))] {
-		out = append(out, a.item)
-	}
-	return out
 }
 
 // CountryOf returns the country of an ISO code with its French name and phrase set for
