@@ -125,6 +125,10 @@ type cachedIndex struct {
 	files   []output.File
 	pending *site.Site
 	pendKey string
+	// the renderer and the pages that carry the index's meta (the search page), to render
+	// them again with the index that CompleteIndex makes
+	r     *render.Renderer
+	pages []render.Job
 }
 
 // cachedFeeds are the feeds, calendars and exports of the last build, with the key of
@@ -330,7 +334,15 @@ func layoutFS(files []source.File) fs.FS {
 // they need only the catalogue, so that what they allocate is gone before the pages are.
 func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, out *emitter, res *Result, clk *clock) error {
 	values := b.depValues(s, files, vocabKey)
-	jobs := r.Jobs()
+	all := r.Jobs()
+	var jobs, afterIndex []render.Job
+	for _, j := range all {
+		if j.AfterIndex {
+			afterIndex = append(afterIndex, j)
+		} else {
+			jobs = append(jobs, j)
+		}
+	}
 	if err := b.feedFiles(s, values, out); err != nil {
 		return err
 	}
@@ -339,11 +351,47 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 		return err
 	}
 	clk.lap("render")
-	if err := b.indexFiles(s, values, out, res); err != nil {
+	idx, err := b.indexFiles(s, values, out, res)
+	if err != nil {
 		return err
 	}
+	// the search page carries the meta.json of the index it is served with
+	meta := indexMeta(idx)
+	r.SetSearchMeta(meta)
+	values["searchmeta"] = hashStrings(string(meta))
+	if err := b.pages(r, afterIndex, values, out, res); err != nil {
+		return err
+	}
+	b.index.r, b.index.pages = r, afterIndex
+	b.forget(all)
 	clk.lap("index")
 	return nil
+}
+
+// indexMeta returns the meta.json of an index's files.
+func indexMeta(files []output.File) []byte {
+	for _, f := range files {
+		if f.Path == indexDir+"meta.json" {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+// forget drops from the cache of an incremental build the outputs that jobs no longer make.
+func (b *Builder) forget(jobs []render.Job) {
+	if !b.cfg.Incremental {
+		return
+	}
+	live := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		live[j.Path] = true
+	}
+	for p := range b.outs {
+		if !live[p] {
+			delete(b.outs, p)
+		}
+	}
 }
 
 // feedFiles makes the feeds, calendars and exports, or takes them from the last build.
@@ -421,17 +469,8 @@ func (b *Builder) pages(r *render.Renderer, jobs []render.Job, values map[string
 	if err := firstError(errs); err != nil {
 		return err
 	}
-	res.Stats.Rendered = len(todo)
+	res.Stats.Rendered += len(todo)
 	if b.cfg.Incremental {
-		live := make(map[string]bool, len(jobs))
-		for _, j := range jobs {
-			live[j.Path] = true
-		}
-		for p := range b.outs {
-			if !live[p] {
-				delete(b.outs, p)
-			}
-		}
 		maps.Copy(b.outs, fresh)
 	}
 	return nil
@@ -449,14 +488,15 @@ func firstError(errs []error) error {
 }
 
 // indexFiles makes the search index, or takes it from the last build, or (with
-// DeferIndex) hands on the last one and leaves the new one to CompleteIndex.
-func (b *Builder) indexFiles(s *site.Site, values map[string]string, out *emitter, res *Result) error {
+// DeferIndex) hands on the last one and leaves the new one to CompleteIndex. It returns
+// the index files it handed on.
+func (b *Builder) indexFiles(s *site.Site, values map[string]string, out *emitter, res *Result) ([]output.File, error) {
 	if !b.cfg.Incremental {
 		files, err := buildIndex(s)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return out.all(files)
+		return files, out.all(files)
 	}
 	key := indexKey(values)
 	switch {
@@ -468,11 +508,11 @@ func (b *Builder) indexFiles(s *site.Site, values map[string]string, out *emitte
 	default:
 		files, err := buildIndex(s)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		b.index = cachedIndex{key: key, files: files}
 	}
-	return out.all(b.index.files)
+	return b.index.files, out.all(b.index.files)
 }
 
 // CompleteIndex builds the search index that the last Build deferred, and returns the
@@ -489,9 +529,23 @@ func (b *Builder) CompleteIndex() (*Result, error) {
 		return nil, err
 	}
 	old := b.index.files
-	b.index = cachedIndex{key: b.index.pendKey, files: files}
+	r, pages := b.index.r, b.index.pages
+	b.index = cachedIndex{key: b.index.pendKey, files: files, r: r, pages: pages}
+	// the pages that carry the index's meta, again with the new one
+	r.SetSearchMeta(indexMeta(files))
+	again := map[string][]byte{}
+	for _, j := range pages {
+		data, err := r.Run(j)
+		if err != nil {
+			return nil, err
+		}
+		again[j.Path] = data
+	}
 	outs := make([]output.File, 0, len(b.last)-len(old)+len(files))
 	for _, f := range b.last {
+		if data, ok := again[f.Path]; ok {
+			f.Data = data
+		}
 		if !strings.HasPrefix(f.Path, indexDir) {
 			outs = append(outs, f)
 		}

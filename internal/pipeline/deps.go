@@ -31,6 +31,8 @@ import (
 //	site        site.yaml, the base URL, the drafts flag and the build day
 //	pages       the standalone pages that every footer lists, and whether there are a survey
 //	            and model documents (the navigation links to them)
+//	searchmeta  the search index's meta.json, which the search page carries: set once the
+//	            index is built (render), before the pages marked AfterIndex
 func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) map[string]string {
 	v := map[string]string{}
 	day := s.Today.Format(time.DateOnly)
@@ -62,6 +64,7 @@ func (b *Builder) depValues(s *site.Site, files []source.File, vocabKey string) 
 	v["models"] = cards(s.Models)
 	v["taxonomy"] = hashStrings(v["chapters"], v["cases"], v["amis"])
 	v["pages"] = hashStrings(cards(s.Pages), fmt.Sprint(s.Survey != nil, len(s.Models) > 0))
+	v["searchmeta"] = "" // see render
 	return v
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -23,6 +24,7 @@ func (r *Renderer) funcs(layout string) template.FuncMap {
 		"url":       r.URL,
 		"absurl":    r.AbsURL,
 		"asset":     r.asset,
+		"inline":    r.inlineScript,
 		"amicard":   func(a *data.AMI) (template.HTML, error) { return r.amiPartial("ami-item", a) },
 		"amiline":   func(a *data.AMI) (template.HTML, error) { return r.amiPartial("ami-line", a) },
 		"fr":        french.Text,
@@ -175,6 +177,22 @@ func (r *Renderer) asset(name string) string {
 		return r.URL("assets/" + name)
 	}
 	return r.URL("assets/"+name) + "?v=" + r.version[name]
+}
+
+// inlineScript returns a script asset's text, to put inside a <script> element of a page
+// (layouts/search.html does, so that the search starts without waiting for a second file).
+// A script that holds "</script" or "<!--" would end the element early or change how the
+// page parses: it is refused.
+func (r *Renderer) inlineScript(name string) (template.JS, error) {
+	b, ok := r.assets[name]
+	if !ok {
+		return "", fmt.Errorf("inline %s: no such asset in layouts/assets/", name)
+	}
+	lower := bytes.ToLower(b)
+	if bytes.Contains(lower, []byte("</script")) || bytes.Contains(b, []byte("<!--")) {
+		return "", fmt.Errorf("inline %s: it holds </script or <!--, which cannot be inside a <script> element", name)
+	}
+	return template.JS(b), nil
 }
 
 // amiPartial renders the partial name ("ami-item", "ami-line") of a once and returns it

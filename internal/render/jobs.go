@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"html/template"
 	"slices"
 	"time"
 	"unicode"
@@ -39,6 +42,9 @@ type View struct {
 	// topic page sends readers for more than its first few open AMIs.
 	Catalogue string
 	Status    int // 404 for the not-found page
+	// SearchMeta is the search index's meta.json, on the search page (Job.AfterIndex), with
+	// < > & written \u003c \u003e \u0026 so that it can sit in a <script> element.
+	SearchMeta template.JS
 }
 
 // Frame is what the header and footer of a page read: the site and the page's kind (the
@@ -137,11 +143,17 @@ func (r *Renderer) Jobs() []Job {
 			return v
 		}))
 	}
-	jobs = append(jobs, r.page("recherche/index.html", "search.html", []string{"taxonomy"}, func() *View {
+	// the search page carries search.js inline, and the index's meta.json
+	search := r.page("recherche/index.html", "search.html", []string{"taxonomy", "asset:" + r.version["search.js"], "searchmeta"}, func() *View {
 		v := r.view("search", "recherche/", "Rechercher")
 		v.Crumbs = []Crumb{{"Accueil", ""}}
+		var meta bytes.Buffer
+		json.HTMLEscape(&meta, bytes.TrimSpace(r.searchMeta))
+		v.SearchMeta = template.JS(meta.String())
 		return v
-	}))
+	})
+	search.AfterIndex = true
+	jobs = append(jobs, search)
 	jobs = append(jobs, r.page("404.html", "404.html", nil, func() *View {
 		v := r.view("404", "404.html", "Page introuvable")
 		v.Status = 404

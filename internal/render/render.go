@@ -44,6 +44,7 @@ type Renderer struct {
 	LayoutHash map[string]string
 	pagePaths  []string             // the HTML outputs, for the sitemap; set by Jobs
 	lastMod    map[string]time.Time // when a page's content last changed, where known
+	searchMeta []byte               // the search index's meta.json, for the search page
 }
 
 // sharedLayouts are parsed with every page layout.
@@ -123,8 +124,15 @@ type Job struct {
 	Path   string
 	Layout string   // "" for files that use no layout
 	Deps   []string // "page:content/guide/01-x.md", "card:…", "ami:AMI-2026-001", "amis", "site"
-	run    func(r *Renderer) ([]byte, error)
+	// AfterIndex marks a page that carries the search index's meta.json (SetSearchMeta):
+	// it is rendered once the index is built, with the dependency key "searchmeta".
+	AfterIndex bool
+	run        func(r *Renderer) ([]byte, error)
 }
+
+// SetSearchMeta gives the search page the meta.json of the index it is served with, so that
+// a query starts without fetching it. Call it before running the AfterIndex jobs.
+func (r *Renderer) SetSearchMeta(meta []byte) { r.searchMeta = meta }
 
 // Run renders a job.
 func (r *Renderer) Run(j Job) ([]byte, error) { return j.run(r) }

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -28,7 +31,7 @@ const siteBase = "/site/"
 // searchPage is the page contract of /recherche/ (the renderer writes the same).
 const searchPage = `<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Recherche</title>
-<link rel="preload" href="/site/recherche/index/meta.json" as="fetch" crossorigin></head><body>
+</head><body>
 <form id="search-form" role="search" action="/site/recherche/" method="get">
   <label for="search-q">Rechercher</label>
   <input id="search-q" name="q" type="search" autocomplete="off">
@@ -38,7 +41,8 @@ const searchPage = `<!DOCTYPE html>
 <p id="search-status" role="status"></p>
 <ol id="search-results" aria-busy="false" aria-live="polite"></ol>
 <noscript>La recherche a besoin de JavaScript.</noscript>
-<script src="/site/assets/search.js" data-index="/site/recherche/index/" data-base="/site/" async></script>
+<script type="application/json" id="search-meta">%s</script>
+<script data-index="/site/recherche/index/" data-base="/site/">%s</script>
 </body></html>
 `
 
@@ -69,6 +73,13 @@ func browser(t *testing.T) context.Context {
 // temporary folder and serves it on 127.0.0.1.
 func serveSite(t *testing.T, docs []Doc, cfg Config) string {
 	t.Helper()
+	return serveSiteWithMeta(t, docs, cfg, nil)
+}
+
+// serveSiteWithMeta serves the index of docs with a search page that carries pageMeta as its
+// copy of meta.json (nil: the index's own).
+func serveSiteWithMeta(t *testing.T, docs []Doc, cfg Config, pageMeta []byte) string {
+	t.Helper()
 	files, err := Build(docs, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +89,13 @@ func serveSite(t *testing.T, docs []Doc, cfg Config) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, output.File{Path: "recherche/index.html", Data: []byte(searchPage)}, output.File{Path: "assets/search.js", Data: js})
+	if pageMeta == nil {
+		pageMeta = fileData(files, "recherche/index/meta.json")
+	}
+	var meta bytes.Buffer
+	json.HTMLEscape(&meta, bytes.TrimSpace(pageMeta))
+	page := fmt.Sprintf(searchPage, meta.String(), js)
+	files = append(files, output.File{Path: "recherche/index.html", Data: []byte(page)})
 	for _, f := range files {
 		p := filepath.Join(root, "site", filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -91,6 +108,15 @@ func serveSite(t *testing.T, docs []Doc, cfg Config) string {
 	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+func fileData(files []output.File, path string) []byte {
+	for _, f := range files {
+		if f.Path == path {
+			return f.Data
+		}
+	}
+	return nil
 }
 
 // run runs an action with a timeout, failing the test on error.
@@ -276,9 +302,9 @@ func TestBrowserAMIDetailsAndUntrustedText(t *testing.T) {
 }
 
 // TestBrowserFirstResultsOneRoundTrip is issue 12's bar: with the query in the URL, the first
-// results are drawn from meta.json (preloaded by the page) and one wave of requests: no doc
-// chunk, facet table or text store before the list is drawn, and no index file asked for
-// after the script saw another one (but meta.json) come back. The page's fetch is wrapped to
+// results are drawn from the page (which carries meta.json) and one wave of requests: no
+// meta.json, doc chunk, facet table or text store before the list is drawn, and no index file
+// asked for after the script saw another one come back. The page's fetch is wrapped to
 // tell, for each call, how many such responses it had seen: a causal count, not a timing.
 func TestBrowserFirstResultsOneRoundTrip(t *testing.T) {
 	ctx := browser(t)
@@ -305,8 +331,7 @@ func TestBrowserFirstResultsOneRoundTrip(t *testing.T) {
 			terms := 0
 			for _, c := range calls {
 				switch {
-				case c.Name == "meta.json":
-				case strings.HasPrefix(c.Name, "t/") || strings.HasPrefix(c.Name, "p/"):
+				case strings.HasPrefix(c.Name, "t/") || strings.HasPrefix(c.Name, "p/") || strings.HasPrefix(c.Name, "r/"):
 					terms++
 					if c.Seen > 0 {
 						t.Errorf("%s asked for after %d index files came back: more than one round trip", c.Name, c.Seen)
@@ -335,4 +360,26 @@ func TestBrowserHubFirst(t *testing.T) {
 	if href != "/site/pays/sn/" {
 		t.Errorf("sénégal: first link %q", href)
 	}
+}
+
+// TestBrowserStalePageMeta: a search page that a cache kept across a new build carries the
+// old index's meta.json; the script finds out from meta.json and searches again with the new
+// index, so the reader ends up with the new index's results.
+func TestBrowserStalePageMeta(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	old, err := Build(docs[:len(docs)/2], cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := serveSite(t, docs, cfg)
+	openSearch(t, ctx, fresh, "?q=exportation")
+	want := run(t, ctx, "titles", chromedp.Evaluate[[]string](jsTitles))
+	if len(want) == 0 {
+		t.Fatal("exportation: no result with the page's own meta.json")
+	}
+	stale := serveSiteWithMeta(t, docs, cfg, fileData(old, "recherche/index/meta.json"))
+	openSearch(t, ctx, stale, "?q=exportation")
+	wantJSON, _ := json.Marshal(want)
+	settled(t, ctx, "the new index's results", `JSON.stringify(`+jsTitles+`) === `+strconv.Quote(string(wantJSON)))
 }

@@ -9,7 +9,8 @@ import (
 
 // Sizes of the index, described in the package documentation.
 const (
-	recordsPerTerm = 10   // records (display data with a snippet) in a term's own file: a page of results
+	recordsPerTerm = 10   // records (display data with a snippet) per term: a page of results
+	bucketBytes    = 8192 // the rare terms' records are grouped in buckets of about this size
 	chunkSize      = 16   // documents per doc chunk
 	shardBytes     = 3072 // a dictionary shard closes once it reaches this size
 	minFrequent    = 16   // at least this many terms get their own file…
@@ -18,7 +19,7 @@ const (
 	summaryLen     = 200  // bytes of a summary kept in doc chunks, about
 	textBlock      = 2048 // a text block closes once it reaches this size…
 	maxTextFiles   = 1000 // …and the text store is only written if it needs at most this many
-	formatV        = 2    // meta.json "v"; bump when the format changes
+	formatV        = 3    // meta.json "v"; bump when the format changes
 	dir            = "recherche/index/"
 	k1, b          = 1.2, 0.75 // BM25
 )
@@ -59,7 +60,7 @@ type index struct {
 	stems    []string
 	surfaces [][]string  // per term: the folded words that reduce to it, but itself
 	post     [][]posting // per term, in doc order
-	frequent []bool      // the term has its own file
+	frequent []bool      // the term has its own file (the others' records are in buckets)
 }
 
 type typeRange struct {

@@ -48,27 +48,33 @@
 // the pages that mention Senegal.
 //
 // The first results of a query take one request after the page: the search page preloads
-// meta.json from its <head> and loads search.js async; search.js then asks, at the same time,
-// for the shards of the query's stems (for the dictionary and the prefix matches) and for each
-// stem's own file p/STEM.bin, whose records are the first page of results. A one-word query
-// draws its results from them; the facet counts (f.bin for a rare stem), further pages and
-// the results of a query whose best documents no record holds (d/, x/) come after.
+// meta.json from its <head> and carries search.js inline; search.js then asks, at the same
+// time, for the shards of the query's stems (for the dictionary and the prefix matches) and
+// for the file holding each stem's records, which are the first page of results: a frequent
+// stem's own file p/STEM.bin (meta lists them), else the stem's record bucket r/N.bin, N
+// computed from the stem alone. A one-word query draws its results from them; the facet
+// counts (f.bin for a rare stem), further pages and the results of a query whose best
+// documents no record holds (d/, x/) come after.
 //
 //	meta.json   {"v" format, "n" docs, "k" records per term, "g" docs per chunk, "x" text
 //	            store written, "h" version (fetch files with ?v=h), "t" [[type, lo, hi]],
 //	            "o" [lo, hi, d0, [n…]]: AMIs open at build time are ids lo..hi, n of them
 //	            closing after day d0+i; "c", "s" [[code, name]] countries, sectors; "y"
-//	            [[canonical, [[stems]…]]] synonyms; "b" shard bounds}
+//	            [[canonical, [[stems]…]]] synonyms; "b" shard bounds; "r" number of record
+//	            buckets; "f" the frequent stems, in order, separated by spaces}
 //	t/N.bin     dictionary shard N: the stems from b[N] up to b[N+1] (~3 KB a shard): a
 //	            JSON line [[stem, "words…", df, bytes]…], then the postings of each stem
 //	            with bytes > 0, in order; bytes 0 marks a frequent stem (the max(16, n/10)
 //	            commonest), whose postings end its own file.
-//	p/STEM.bin  every stem's own file: a JSON line {"r": records of its 10 best documents
+//	r/N.bin     record bucket N (~8 KB): a JSON line {stem: records, …} for the stems
+//	            that are not frequent and whose FNV-1a hash (32 bits, of the stem's bytes)
+//	            modulo r is N. A stem's records are those of its 10 best documents,
 //	            [doc, title, url, heading, anchor, snippet] (AMIs add issuer, deadline,
-//	            [country indexes]; a hub's snippet is its summary)}; a frequent stem's adds
-//	            "c", "s": counts per country and sector, and its postings follow the line.
-//	            A one-word query without filters needs nothing else to draw its results;
-//	            type and open counts come from the postings.
+//	            [country indexes]; a hub's snippet is its summary).
+//	p/STEM.bin  a frequent stem's own file: a JSON line {"r": records, "c", "s": counts per
+//	            country and sector}, then its postings. A one-word query without filters
+//	            needs nothing else to draw its results; type and open counts come from the
+//	            postings.
 //	f.bin       the facet table, a bit stream: for each doc, its countries then its
 //	            sectors, each set as its size in unary (n zeros, a one), a bit telling
 //	            whether its first index is the previous doc's first (else the index, in

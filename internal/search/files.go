@@ -60,19 +60,26 @@ func (ix *index) textStore() {
 func (ix *index) files() ([]output.File, error) {
 	var files []output.File
 	add := func(path string, data []byte) { files = append(files, output.File{Path: dir + path, Data: data}) }
-	// each term's own file, and its postings for the shard when they are not in that file,
-	// on all CPUs
+	// each term's records, and its postings: inline in its shard, or for a frequent term in
+	// its own file with its records; on all CPUs
+	records := make([][]byte, len(ix.stems))
 	own := make([][]byte, len(ix.stems))
 	inline := make([][]byte, len(ix.stems))
 	parallel.For(len(ix.stems), func(t int) {
-		own[t], inline[t] = ix.termFile(t)
+		records[t], own[t], inline[t] = ix.termFile(t)
 	})
 	shards, bounds := ix.shards(inline)
 	for i, s := range shards {
 		add("t/"+strconv.Itoa(i)+".bin", s)
 	}
 	for t, stem := range ix.stems {
-		add("p/"+stem+".bin", own[t])
+		if own[t] != nil {
+			add("p/"+stem+".bin", own[t])
+		}
+	}
+	buckets := ix.buckets(records, own)
+	for i, b := range buckets {
+		add("r/"+strconv.Itoa(i)+".bin", b)
 	}
 	for lo := 0; lo < len(ix.docs); lo += chunkSize {
 		data, err := ix.chunk(lo, min(lo+chunkSize, len(ix.docs)))
@@ -89,7 +96,7 @@ func (ix *index) files() ([]output.File, error) {
 		add("x/"+strconv.Itoa(i)+".json", data)
 	}
 	add("f.bin", ix.facetTable())
-	meta, err := ix.meta(bounds, version(files))
+	meta, err := ix.meta(bounds, len(buckets), version(files))
 	if err != nil {
 		return nil, err
 	}
@@ -140,26 +147,25 @@ func shortBound(prev, first string) string {
 	return first
 }
 
-// termFile returns term t's own file, p/STEM.bin, and its postings for the dictionary shard
-// (nil for a frequent term, whose postings end its own file). The file is a JSON line with
-// the records of the term's first results and, for a frequent term, its country and sector
-// counts (type and open counts depend on the reader's date: search.js takes them from the
-// postings), then, for a frequent term, its postings.
-func (ix *index) termFile(t int) (own, inline []byte) {
+// termFile returns the records of term t's first results, as a JSON array; for a frequent
+// term, its own file p/STEM.bin, else its postings for the dictionary shard. The own file is a
+// JSON line {"r": records, "c", "s": counts per country and sector} (type and open counts
+// depend on the reader's date: search.js takes them from the postings), then the postings.
+func (ix *index) termFile(t int) (records, own, inline []byte) {
 	p := ix.post[t]
 	ranked := byImpact(p)
 	// written by hand rather than with encoding/json: there are tens of thousands of records
-	buf := []byte(`{"r":[`)
+	records = []byte{'['}
 	for i, x := range ranked[:min(recordsPerTerm, len(p))] {
 		if i > 0 {
-			buf = append(buf, ',')
+			records = append(records, ',')
 		}
-		buf = ix.appendRecord(buf, x)
+		records = ix.appendRecord(records, x)
 	}
-	buf = append(buf, ']')
+	records = append(records, ']')
 	postings := encodePostings(ranked, ix.blocks != nil)
 	if !ix.frequent[t] {
-		return append(buf, "}\n"...), postings
+		return records, nil, postings
 	}
 	countries, sectors := make([]int, len(ix.countries)), make([]int, len(ix.sectors))
 	for _, x := range p {
@@ -170,9 +176,51 @@ func (ix *index) termFile(t int) (own, inline []byte) {
 			sectors[s]++
 		}
 	}
-	buf = appendInts(append(buf, `,"c":`...), countries)
-	buf = appendInts(append(buf, `,"s":`...), sectors)
-	return append(append(buf, "}\n"...), postings...), nil
+	own = append(append([]byte(`{"r":`), records...), `,"c":`...)
+	own = appendInts(own, countries)
+	own = appendInts(append(own, `,"s":`...), sectors)
+	return records, append(append(own, "}\n"...), postings...), nil
+}
+
+// buckets groups the records of the terms without their own file into files of about
+// bucketBytes: a term's bucket is bucketOf(stem, len(buckets)), so that search.js knows which
+// file to ask for before it has any. A bucket is a JSON line {stem: records, …}, stems in order.
+func (ix *index) buckets(records, own [][]byte) [][]byte {
+	size := 0
+	for t := range ix.stems {
+		if own[t] == nil {
+			size += len(ix.stems[t]) + len(records[t]) + 4
+		}
+	}
+	n := max(1, (size+bucketBytes-1)/bucketBytes)
+	out := make([][]byte, n)
+	for t, stem := range ix.stems {
+		if own[t] != nil {
+			continue
+		}
+		i := bucketOf(stem, n)
+		if out[i] == nil {
+			out[i] = []byte{'{'}
+		} else {
+			out[i] = append(out[i], ',')
+		}
+		out[i] = append(appendString(out[i], stem), ':')
+		out[i] = append(out[i], records[t]...)
+	}
+	for i := range out {
+		if out[i] == nil {
+			out[i] = []byte{'{'}
+		}
+		out[i] = append(out[i], "}\n"...)
+	}
+	return out
+}
+
+// bucketOf is the bucket of stem among n: the FNV-1a hash (32 bits) of its bytes, modulo n.
+func bucketOf(stem string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(stem))
+	return int(h.Sum32() % uint32(n))
 }
 
 // appendRecord appends what a result needs on screen, as JSON: [doc, title, URL, heading,
@@ -376,7 +424,7 @@ func uniqueIndexes(vals []string, ix map[string]int) []int {
 }
 
 // meta is the entry point of search.js.
-func (ix *index) meta(bounds []string, version string) ([]byte, error) {
+func (ix *index) meta(bounds []string, buckets int, version string) ([]byte, error) {
 	types := make([][]any, len(ix.types))
 	for i, t := range ix.types {
 		types[i] = []any{t.name, t.lo, t.hi}
@@ -400,8 +448,21 @@ func (ix *index) meta(bounds []string, version string) ([]byte, error) {
 		"s": named(ix.sectors, sectorName),
 		"y": syn,
 		"b": bounds,
+		"r": buckets,
+		"f": strings.Join(ix.frequentStems(), " "),
 		"h": version,
 	})
+}
+
+// frequentStems lists, in order, the terms that have their own file.
+func (ix *index) frequentStems() []string {
+	var out []string
+	for t, stem := range ix.stems {
+		if ix.frequent[t] {
+			out = append(out, stem)
+		}
+	}
+	return out
 }
 
 // version hashes the files, so that search.js asks for this index's files and not for those a

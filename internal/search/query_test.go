@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,8 @@ type indexMeta struct {
 	S [][2]string    `json:"s"`
 	Y []synGroupJSON `json:"y"`
 	B []string       `json:"b"`
+	R int            `json:"r"`
+	F string         `json:"f"`
 	X bool           `json:"x"`
 }
 
@@ -280,13 +283,24 @@ type termHead struct {
 	R [][]any `json:"r"`
 }
 
+// termFile returns what a stem's records come with: a frequent stem's own file (records,
+// counts, postings), or its records from its bucket (with no postings: they are in its shard).
 func (r *reader) termFile(stem string) (termHead, []byte) {
-	head, body := splitHead(r.fetch("p/" + stem + ".bin"))
 	var h termHead
-	if err := json.Unmarshal(head, &h); err != nil {
+	if slices.Contains(strings.Fields(r.meta.F), stem) {
+		head, body := splitHead(r.fetch("p/" + stem + ".bin"))
+		if err := json.Unmarshal(head, &h); err != nil {
+			r.tb.Fatal(err)
+		}
+		return h, body
+	}
+	head, _ := splitHead(r.fetch("r/" + strconv.Itoa(bucketOf(stem, r.meta.R)) + ".bin"))
+	var bucket map[string][][]any
+	if err := json.Unmarshal(head, &bucket); err != nil {
 		r.tb.Fatal(err)
 	}
-	return h, body
+	h.R = bucket[stem]
+	return h, nil
 }
 
 // simple answers a one-stem query without filters from the stem's own file: its records are

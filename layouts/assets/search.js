@@ -1,8 +1,13 @@
 /* coexport search: the script of /recherche/.
  *
- * layouts/search.html loads it async at the end of the page, with meta.json preloaded from the
- * <head>: when the query is in the URL, the lookup starts as soon as this script runs, before
- * DOMContentLoaded, and the first results need one request after it (see "Looking up").
+ * layouts/search.html carries it inline at the end of the page, with the index's meta.json in
+ * <script id="search-meta">: when the query is in the URL, the lookup starts as soon as this
+ * script runs, before DOMContentLoaded, and the first results need one request after the page
+ * (see "Looking up"). The page's copy of meta.json is checked against the file once the first
+ * results are drawn: a page that a cache kept across a new build searches again with the new
+ * index. Without it (a project's own layout), meta.json is fetched first.
+ * Being inline, it must never hold the characters that close a script element or open an
+ * HTML comment (the build refuses it).
  *
  * The index it reads is written by internal/search (Build) and described in
  * internal/search/doc.go, "Files"; the section "Index files" below is the only code that reads
@@ -119,19 +124,20 @@
 	const script = document.currentScript;
 	const INDEX_URL = script.dataset.index, SITE_BASE = script.dataset.base;
 	let meta = null; // meta.json, decoded (decodeMeta)
+	const metaElement = document.getElementById('search-meta');
+	let metaChecked = !metaElement; // the page's copy of meta.json was checked against the file
 
 	// loaded: path → the promise of its decoded content; a failed load is forgotten, to be tried again.
 	const loaded = new Map();
 
 	// load fetches an index file once and decodes it. meta.json is revalidated (it names this
 	// build's version, which every other file is asked for with ?v=, so that no cache mixes two
-	// builds); with optional, a missing file (404) decodes to null.
-	function load(path, decode, optional) {
+	// builds).
+	function load(path, decode) {
 		if (!loaded.has(path)) {
 			const url = INDEX_URL + path + (meta ? '?v=' + meta.version : '');
 			const promise = fetch(url, { cache: meta ? 'default' : 'no-cache' })
 				.then((response) => {
-					if (optional && response.status === 404) return null;
 					if (!response.ok) throw new Error(path + ' ' + response.status);
 					return response.arrayBuffer().then(decode);
 				})
@@ -196,9 +202,8 @@
 		return reader;
 	}
 
-	// decodeMeta: meta.json, with names.
-	function decodeMeta(buffer) {
-		const m = parseJSON(new Uint8Array(buffer));
+	// decodeMeta: meta.json's value, with names.
+	function decodeMeta(m) {
 		const [openLo, openHi, firstDeadline, closingPerDay] = m.o;
 		return {
 			version: m.h,
@@ -206,6 +211,8 @@
 			recordsPerTerm: m.k,
 			docsPerChunk: m.g,
 			hasTextStore: m.x,
+			buckets: m.r, // record buckets r/0.bin … r/(m.r - 1).bin
+			frequent: new Set(m.f ? m.f.split(' ') : []), // the stems with their own file p/STEM.bin
 			types: m.t.map(([name, lo, hi]) => ({ name, lo, hi })), // doc ids lo..hi-1 are of type name
 			open: { lo: openLo, hi: openHi, firstDeadline, closingPerDay },
 			countries: m.c.map(([code, name]) => ({ value: code.toLowerCase(), name })),
@@ -249,12 +256,26 @@
 		}));
 	}
 
-	// decodeTermFile: a stem's own file p/STEM.bin, a JSON line {"r": records of its first
-	// results, and for a frequent stem "c", "s": counts per country and sector} then, for a
-	// frequent stem, its postings.
+	// decodeTermFile: a frequent stem's own file p/STEM.bin, a JSON line {"r": records of its
+	// first results, "c", "s": counts per country and sector} then its postings.
 	function decodeTermFile(buffer) {
 		const [head, postings] = splitHead(buffer);
 		return { records: head.r.map(decodeRecord), countryCounts: head.c, sectorCounts: head.s, postings };
+	}
+
+	// decodeBucket: record bucket r/N.bin, a JSON line {stem: [record…]…} for the stems that
+	// are not frequent and hash to N (bucketOf). Returns a Map stem → records.
+	function decodeBucket(buffer) {
+		const [head] = splitHead(buffer);
+		return new Map(Object.entries(head).map(([stemOf, records]) => [stemOf, records.map(decodeRecord)]));
+	}
+
+	// bucketOf: the record bucket of a stem, the FNV-1a hash (32 bits) of its bytes modulo the
+	// number of buckets (files.go, bucketOf). Stems are ASCII: a UTF-16 code unit is a byte.
+	function bucketOf(stemOf) {
+		let hash = 0x811c9dc5;
+		for (let i = 0; i < stemOf.length; i++) hash = Math.imul(hash ^ stemOf.charCodeAt(i), 0x01000193) >>> 0;
+		return hash % meta.buckets;
 	}
 
 	// decodeRecord: [doc, title, url, heading, anchor, snippet] and, for AMIs, [issuer,
@@ -306,9 +327,33 @@
 		return { countries, sectors };
 	}
 
-	const loadMeta = () => meta ? Promise.resolve(meta) : load('meta.json', decodeMeta).then((m) => (meta = m));
+	const loadMeta = () => meta ? Promise.resolve(meta) : load('meta.json', (buffer) => decodeMeta(parseJSON(new Uint8Array(buffer)))).then((m) => (meta = m));
+	if (metaElement) meta = decodeMeta(JSON.parse(metaElement.textContent));
+
+	// replaceStaleMeta checks, once, the page's copy of meta.json against the server's file,
+	// and takes the file when it names another build (the page came from a cache, the index
+	// did not): it returns true then, and the query is to be run again.
+	async function replaceStaleMeta() {
+		if (metaChecked) return false;
+		metaChecked = true;
+		try {
+			const response = await fetch(INDEX_URL + 'meta.json', { cache: 'no-cache' });
+			const fresh = response.ok && decodeMeta(await response.json());
+			if (!fresh || fresh.version === meta.version) return false;
+			meta = fresh;
+			loaded.clear();
+			return true;
+		} catch {
+			return false;
+		}
+	}
 	const loadShard = (i) => load('t/' + i + '.bin', decodeShard);
-	const loadTermFile = (stemOf, optional) => load('p/' + stemOf + '.bin', decodeTermFile, optional);
+	const loadTermFile = (stemOf) => load('p/' + stemOf + '.bin', decodeTermFile);
+	const loadBucket = (i) => load('r/' + i + '.bin', decodeBucket);
+	// recordsOf: the records of a stem's first results, from its own file or its bucket.
+	const recordsOf = (stemOf) => meta.frequent.has(stemOf)
+		? loadTermFile(stemOf).then((file) => file.records)
+		: loadBucket(bucketOf(stemOf)).then((bucket) => bucket.get(stemOf) || []);
 	const loadChunk = (i) => load('d/' + i + '.json', decodeChunk);
 	const loadTextBlock = (i) => load('x/' + i + '.json', decodeTextBlock);
 	const loadFacetTable = () => load('f.bin', decodeFacetTable);
@@ -328,11 +373,11 @@
 	// lookUp: a term's stems, [{entry, exact}], the term's own stem first when the index has
 	// it, then, for a prefix, up to MAX_EXPANSIONS stems having a word that starts with it.
 	// Prefix matches are searched in the shards of the stems sharing its first three letters
-	// (a word and its stem share at least those). With eager, the stem's own file is asked for
-	// at the same time as its shard rather than after it: one round trip, not two, for the
-	// first results (it answers 404 when the index has no such stem).
+	// (a word and its stem share at least those). With eager, the file holding the stem's
+	// records (recordsOf) is asked for at the same time as its shard rather than after it: one
+	// round trip, not two, for the first results.
 	async function lookUp(term, eager) {
-		if (eager) loadTermFile(term.stem, true).catch(() => {});
+		if (eager) recordsOf(term.stem).catch(() => {});
 		const key = term.prefix.slice(0, 3), shards = [shardOf(term.stem)];
 		if (term.prefix) for (let i = shardOf(key); i <= shardOf(key + '{'); i++) shards.push(i);
 		const [own, ...near] = await Promise.all(shards.map(loadShard));
@@ -396,14 +441,16 @@
 		return stems;
 	}
 
-	// oneStem: a one-stem query without filters. Its own file's records are the first page;
-	// the counts come after: a frequent stem's from its file, a rare one's from the facet table.
+	// oneStem: a one-stem query without filters. Its records are the first page; the counts
+	// come after: a frequent stem's from its own file, a rare one's from the facet table.
 	async function oneStem(entry, result) {
-		const file = await loadTermFile(entry.stem);
-		for (const record of file.records) result.records.set(record.doc, record);
+		const records = await recordsOf(entry.stem);
+		for (const record of records) result.records.set(record.doc, record);
 		result.total = entry.df;
-		result.hits = file.records.map((r) => r.doc);
-		result.counts = entry.postings ? () => countMatches([{ postings: entry.postings, weight: 0, bonus: 0 }]) : async () => countFromTermFile(file);
+		result.hits = records.map((r) => r.doc);
+		result.counts = entry.postings
+			? () => countMatches([{ postings: entry.postings, weight: 0, bonus: 0 }])
+			: () => loadTermFile(entry.stem).then(countFromTermFile);
 		return result;
 	}
 
@@ -449,10 +496,14 @@
 	}
 
 	// allStems: the general path: every stem's postings (inline in its shard, or in a frequent
-	// stem's own file), scored; records from the exact stems' own files.
+	// stem's own file), scored; records from the exact stems' files (recordsOf).
 	async function allStems(stemsPerTerm, filters, wanted, result) {
-		const files = await Promise.all(stemsPerTerm.flat().map(({ entry, exact }) => exact || !entry.postings ? loadTermFile(entry.stem) : null));
-		for (const file of files) if (file) for (const record of file.records) result.records.set(record.doc, record);
+		const stems = stemsPerTerm.flat();
+		const [recordLists, files] = await Promise.all([
+			Promise.all(stems.map(({ entry, exact }) => exact ? recordsOf(entry.stem) : [])),
+			Promise.all(stems.map(({ entry }) => entry.postings ? null : loadTermFile(entry.stem))),
+		]);
+		for (const records of recordLists) for (const record of records) result.records.set(record.doc, record);
 		let i = 0;
 		const terms = stemsPerTerm.map((stems) => stems.map(({ entry, exact }) => {
 			const file = files[i++];
@@ -576,11 +627,11 @@
 	async function recordOf(doc, result) {
 		const known = result.records.get(doc);
 		if (known) return known;
-		const row = (await loadChunk(Math.floor(doc / meta.docsPerChunk)))[doc % meta.docsPerChunk];
+		const [chunk, table] = await Promise.all([loadChunk(Math.floor(doc / meta.docsPerChunk)), loadFacetTable()]);
+		const row = chunk[doc % meta.docsPerChunk];
 		const section = result.sections.has(doc) ? result.sections.get(doc) : -1;
 		const entry = meta.hasTextStore && section >= 0 &&
 			(await loadTextBlock(row.blocks[section])).find((e) => e.doc === doc && e.section === section);
-		const table = await loadFacetTable();
 		return {
 			doc, title: row.title, url: row.url,
 			heading: entry ? entry.heading : '', anchor: entry ? entry.anchor : '',
@@ -590,7 +641,16 @@
 		};
 	}
 
-	const longDate = (day) => new Date(day).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	// French dates and numbers by hand, as internal/french writes them: the browser's Intl
+	// formats would cost tens of milliseconds to set up before the first results show.
+	const MONTHS = 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(' ');
+	// longDate: "2026-12-01" → "1er décembre 2026".
+	function longDate(day) {
+		const [year, month, date] = day.split('-').map(Number);
+		return (date === 1 ? '1er' : date) + ' ' + MONTHS[month - 1] + ' ' + year;
+	}
+	// groupDigits: 12345 → "12 345", thousands apart by a narrow no-break space (U+202F).
+	const groupDigits = (n) => String(n).replace(/\B(?=(\d{3})+$)/g, '\u202f');
 
 	// resultItem: the <li> of one result.
 	function resultItem(record, highlight) {
@@ -650,18 +710,28 @@
 			const records = result ? await Promise.all(result.hits.slice(0, query.wanted).map((doc) => recordOf(doc, result))) : [];
 			if (mine !== runs) return;
 			list.replaceChildren(...records.map((record) => resultItem(record, result.highlight)));
-			status.textContent = !result ? '' : result.total ? result.total.toLocaleString('fr-FR') + ' résultat' + (result.total > 1 ? 's' : '') : 'Aucun résultat';
+			status.textContent = !result ? '' : result.total ? groupDigits(result.total) + ' résultat' + (result.total > 1 ? 's' : '') : 'Aucun résultat';
 			moreButton.hidden = !result || result.total <= query.wanted;
 			list.setAttribute('aria-busy', 'false');
 			await new Promise((resolve) => setTimeout(resolve)); // the list first: counting may fetch and decode the facet table
+			replaceStaleMeta().then((stale) => stale && mine === runs && run(false));
 			const counts = result && await result.counts();
 			if (mine === runs) counts ? showFacets(counts) : facetsBox.replaceChildren();
 		} catch (error) {
 			if (mine !== runs) return;
+			if (await replaceStaleMeta()) return run(false);
 			status.textContent = 'Recherche indisponible (' + error.message + ')';
 			list.setAttribute('aria-busy', 'false');
 		}
 	}
+
+	// compareNames orders names as the analyzer folds them ("États-Unis" among the E), which
+	// Intl.Collator would do too but at a cost the first time it is used.
+	const foldedName = (name) => Array.from(name, (c) => foldChar(c.charCodeAt(0)) || ' ').join('');
+	const compareNames = (a, b) => {
+		const x = foldedName(a), y = foldedName(b);
+		return x < y ? -1 : x > y ? 1 : 0;
+	};
 
 	// showFacets draws the filters with their counts; a value with no result is shown only
 	// while ticked. The focused box keeps the focus.
@@ -682,7 +752,7 @@
 		[meta.types.map((t) => ({ value: t.name, name: TYPE_LABELS[t.name] || t.name })), meta.countries, meta.sectors].forEach((values, k) => {
 			const ticked = query[FACETS[k]];
 			const shown = values.map((v, i) => ({ ...v, count: perFacet[k][i] })).filter((v) => v.count || ticked.includes(v.value));
-			if (k > 0) shown.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'fr'));
+			if (k > 0) shown.sort((a, b) => b.count - a.count || compareNames(a.name, b.name));
 			group(['Type', 'Pays', 'Secteur'][k], shown.map((v) => checkbox(FACETS[k], v.value, v.name, v.count, ticked.includes(v.value))));
 		});
 		if (meta.open.lo < meta.open.hi) group('Échéance', [checkbox('ouvertes', '1', 'AMI ouverts seulement', counts.open, query.ouvertes)]);
