@@ -64,9 +64,9 @@
 //	            buckets; "f" the frequent stems, in order, separated by spaces}
 //	t/N.bin     dictionary shard N: the stems from b[N] up to b[N+1] (~3 KB a shard): a
 //	            JSON line [[stem, "words…", df, bytes]…], then the postings of each stem
-//	            with bytes > 0, in order; bytes 0 marks a frequent stem (the max(16, n/40)
+//	            with bytes > 0, in order; bytes 0 marks a frequent stem (the max(16, n/10)
 //	            commonest), whose postings end its own file.
-//	r/N.bin     record bucket N (~16 KB): a JSON line {stem: records, …} for the stems
+//	r/N.bin     record bucket N (~8 KB): a JSON line {stem: records, …} for the stems
 //	            that are not frequent and whose FNV-1a hash (32 bits, of the stem's bytes)
 //	            modulo r is N. A stem's records are those of its 10 best documents,
 //	            [doc, title, url, heading, anchor, snippet] (AMIs add issuer, deadline,
