@@ -347,12 +347,22 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 		return err
 	}
 	clk.lap("feeds")
-	if err := b.pages(r, jobs, values, out, res); err != nil {
-		return err
-	}
+	// The index reads only the model: it is made while the pages render, so that it fills
+	// the cores whenever the page writers wait for the disk. The "index" stage is then the
+	// time it takes beyond the pages.
+	var (
+		idx    []output.File
+		idxErr error
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		idx, idxErr = b.indexFiles(s, values, out, res)
+	}()
+	err := b.pages(r, jobs, values, out, res)
 	clk.lap("render")
-	idx, err := b.indexFiles(s, values, out, res)
-	if err != nil {
+	<-done
+	if err := cmp.Or(err, idxErr); err != nil {
 		return err
 	}
 	// the search page carries the meta.json of the index it is served with
