@@ -11,9 +11,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -120,6 +122,19 @@ type docInfo struct {
 
 var infoKey = parser.NewContextKey()
 
+// outBuf is where Convert renders: goldmark wraps any writer but a buffered one in a new
+// bufio.Writer, and the HTML is copied out at its size, so both are reused across files.
+type outBuf struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+var outBufs = sync.Pool{New: func() any {
+	o := &outBuf{}
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
+
 // Convert parses src, the markdown found in file after offset lines (front matter), and
 // renders it.
 func (c *Converter) Convert(file string, src []byte, offset int) Doc {
@@ -127,11 +142,14 @@ func (c *Converter) Convert(file string, src []byte, offset int) Doc {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(infoKey, info)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 5 / 4)
+	out := outBufs.Get().(*outBuf)
+	defer outBufs.Put(out)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
 	// Rendering an AST made by this converter cannot fail: the writer is a bytes.Buffer.
-	_ = c.md.Renderer().Render(&buf, src, root)
-	d := Doc{HTML: buf.String(), Links: info.links}
+	_ = c.md.Renderer().Render(out.w, src, root)
+	_ = out.w.Flush()
+	d := Doc{HTML: out.buf.String(), Links: info.links}
 	d.Headings, d.Sections, d.Words = outline(root, src)
 	return d
 }

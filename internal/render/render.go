@@ -143,13 +143,20 @@ func (r *Renderer) execute(layout string, v *View) ([]byte, error) {
 	if t == nil {
 		return nil, fmt.Errorf("render %s: layout %s is missing or broken", v.Path, layout)
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, "base.html", v); err != nil {
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		pageBufs.Put(buf)
+	}()
+	if err := t.ExecuteTemplate(buf, "base.html", v); err != nil {
 		return nil, fmt.Errorf("render %s with layouts/%s: %w", v.Path, layout, err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// pageBufs are the buffers pages render into: a page's bytes are then copied at their
+// size, so that a build allocates each page once and not the buffer's growth with it.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // URL returns the site path of a site-relative URL: "guide/" → "/coexport/guide/".
 func (r *Renderer) URL(rel string) string { return r.base + strings.TrimPrefix(rel, "/") }
