@@ -31,6 +31,8 @@ const siteBase = "/site/"
 // searchPage is the page contract of /recherche/ (the renderer writes the same).
 const searchPage = `<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Recherche</title>
+<script type="application/json" id="search-meta">%s</script>
+<script data-index="/site/recherche/index/" data-base="/site/">%s</script>
 </head><body>
 <form id="search-form" role="search" action="/site/recherche/" method="get">
   <label for="search-q">Rechercher</label>
@@ -41,10 +43,7 @@ const searchPage = `<!DOCTYPE html>
 <p id="search-status" role="status"></p>
 <ol id="search-results" aria-busy="false" aria-live="polite"></ol>
 <noscript>La recherche a besoin de JavaScript.</noscript>
-<script type="application/json" id="search-meta">%s</script>
-<script data-index="/site/recherche/index/" data-base="/site/">%s</script>
-</body></html>
-`
+</body></html>`
 
 // watchBusy records, in the page, that the results list went from aria-busy="true" to
 // "false" (as ../shared/bench/search_bytes.mjs does).

@@ -1,13 +1,14 @@
 /* coexport search: the script of /recherche/.
  *
- * layouts/search.html carries it inline at the end of the page, with the index's meta.json in
- * <script id="search-meta">: when the query is in the URL, the lookup starts as soon as this
- * script runs, before DOMContentLoaded, and the first results need one request after the page
- * (see "Looking up"). The page's copy of meta.json is checked against the file once the first
+ * layouts/search.html carries it inline in the page's <head>, before the stylesheet (a script
+ * after it would wait for it), with the index's meta.json in <script id="search-meta">: when
+ * the query is in the URL, the files it needs are asked for while the page is still being
+ * parsed, and the results are drawn as soon as it is (see "the page"): one wave of requests
+ * after the page. The page's copy of meta.json is checked against the file once the first
  * results are drawn: a page that a cache kept across a new build searches again with the new
  * index. Without it (a project's own layout), meta.json is fetched first.
- * Being inline, it must never hold the characters that close a script element or open an
- * HTML comment (the build refuses it).
+ * Being inline, the script must never hold the characters that close a script element or
+ * open an HTML comment (the build refuses it).
  *
  * The index it reads is written by internal/search (Build) and described in
  * internal/search/doc.go, "Files"; the section "Index files" below is the only code that reads
@@ -675,20 +676,15 @@
 	// ---- the page: state in the URL (?q=…&type=ami&pays=sn&secteur=eau&ouvertes=1), events
 
 	const PAGE_SIZE = 10;
-	const box = document.getElementById('search-q'), facetsBox = document.getElementById('search-facets');
-	const status = document.getElementById('search-status'), list = document.getElementById('search-results');
-	const moreButton = element('button', 'search-more', 'Plus de résultats');
-	moreButton.type = 'button';
-	moreButton.hidden = true;
-	list.after(moreButton);
-
+	// the page's elements, found by attach once the page is parsed: the script runs from <head>
+	let box, facetsBox, status, list, moreButton;
 	let query, runs = 0, typingTimer;
 
 	function readURL() {
 		const params = new URLSearchParams(location.search);
 		query = { q: params.get('q') || '', ouvertes: params.get('ouvertes') === '1', wanted: PAGE_SIZE };
 		for (const key of FACETS) query[key] = params.getAll(key).map((v) => v.toLowerCase());
-		box.value = query.q;
+		if (box) box.value = query.q;
 	}
 
 	function writeURL(push) {
@@ -771,42 +767,62 @@
 		run(false);
 	}
 
-	box.addEventListener('input', () => {
-		clearTimeout(typingTimer);
-		typingTimer = setTimeout(searchNow, 150);
-	});
-	box.form.addEventListener('submit', (event) => {
-		event.preventDefault();
-		searchNow(false);
-	});
-	facetsBox.addEventListener('change', ({ target: input }) => {
-		const ticked = query[input.name];
-		if (input.name === 'ouvertes') query.ouvertes = input.checked;
-		else query[input.name] = input.checked ? [...ticked, input.value] : ticked.filter((v) => v !== input.value);
-		searchNow(true);
-	});
-	moreButton.addEventListener('click', () => {
-		query.wanted += PAGE_SIZE;
-		run(false);
-	});
-	addEventListener('popstate', () => {
-		readURL();
-		run(false);
-	});
-	// "/" focuses the box; the arrows move between the box and the results.
-	document.addEventListener('keydown', (event) => {
-		const active = document.activeElement, links = [...list.querySelectorAll('li > a')], at = links.indexOf(active);
-		if (event.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && !active.isContentEditable) {
+	// attach finds the page's elements and listens to the reader.
+	function attach() {
+		box = document.getElementById('search-q');
+		facetsBox = document.getElementById('search-facets');
+		status = document.getElementById('search-status');
+		list = document.getElementById('search-results');
+		moreButton = element('button', 'search-more', 'Plus de résultats');
+		moreButton.type = 'button';
+		moreButton.hidden = true;
+		list.after(moreButton);
+		box.value = query.q;
+		box.addEventListener('input', () => {
+			clearTimeout(typingTimer);
+			typingTimer = setTimeout(searchNow, 150);
+		});
+		box.form.addEventListener('submit', (event) => {
 			event.preventDefault();
-			box.focus();
-			box.select();
-		} else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && links.length && (active === box || at >= 0)) {
-			const next = at + (event.key === 'ArrowUp' ? -1 : 1);
-			event.preventDefault();
-			(next < 0 ? box : links[Math.min(next, links.length - 1)]).focus();
-		}
-	});
+			searchNow(false);
+		});
+		facetsBox.addEventListener('change', ({ target: input }) => {
+			const ticked = query[input.name];
+			if (input.name === 'ouvertes') query.ouvertes = input.checked;
+			else query[input.name] = input.checked ? [...ticked, input.value] : ticked.filter((v) => v !== input.value);
+			searchNow(true);
+		});
+		moreButton.addEventListener('click', () => {
+			query.wanted += PAGE_SIZE;
+			run(false);
+		});
+		addEventListener('popstate', () => {
+			readURL();
+			run(false);
+		});
+		// "/" focuses the box; the arrows move between the box and the results.
+		document.addEventListener('keydown', (event) => {
+			const active = document.activeElement, links = [...list.querySelectorAll('li > a')], at = links.indexOf(active);
+			if (event.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && !active.isContentEditable) {
+				event.preventDefault();
+				box.focus();
+				box.select();
+			} else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && links.length && (active === box || at >= 0)) {
+				const next = at + (event.key === 'ArrowUp' ? -1 : 1);
+				event.preventDefault();
+				(next < 0 ? box : links[Math.min(next, links.length - 1)]).focus();
+			}
+		});
+	}
 
 	readURL();
-	run(true);
+	// the files of the query in the URL are asked for at once, while the page is still being
+	// parsed (the results are drawn once it is: run)
+	if (meta) for (const term of parse(query.q, meta.synonyms)) lookUp(term, true).catch(() => {});
+	const start = () => {
+		attach();
+		run(true);
+	};
+	if (document.readyState === 'loading') document.addEventListener('readystatechange', start, { once: true });
+	else start();
 })();
