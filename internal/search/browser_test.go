@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -79,6 +81,16 @@ func serveSite(t *testing.T, docs []Doc, cfg Config) string {
 // copy of meta.json (nil: the index's own).
 func serveSiteWithMeta(t *testing.T, docs []Doc, cfg Config, pageMeta []byte) string {
 	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir(writeSite(t, docs, cfg, pageMeta, searchPage))))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// writeSite writes the index of docs, and the search page made from the template page with
+// pageMeta (nil: the index's own meta.json) and search.js, under siteBase in a temporary
+// folder, and returns the folder.
+func writeSite(t *testing.T, docs []Doc, cfg Config, pageMeta []byte, pageTemplate string) string {
+	t.Helper()
 	files, err := Build(docs, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +105,7 @@ func serveSiteWithMeta(t *testing.T, docs []Doc, cfg Config, pageMeta []byte) st
 	}
 	var meta bytes.Buffer
 	json.HTMLEscape(&meta, bytes.TrimSpace(pageMeta))
-	page := fmt.Sprintf(searchPage, meta.String(), js)
+	page := fmt.Sprintf(pageTemplate, meta.String(), js)
 	files = append(files, output.File{Path: "recherche/index.html", Data: []byte(page)})
 	for _, f := range files {
 		p := filepath.Join(root, "site", filepath.FromSlash(f.Path))
@@ -104,9 +116,7 @@ func serveSiteWithMeta(t *testing.T, docs []Doc, cfg Config, pageMeta []byte) st
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return root
 }
 
 func fileData(files []output.File, path string) []byte {
@@ -381,4 +391,42 @@ func TestBrowserStalePageMeta(t *testing.T) {
 	openSearch(t, ctx, stale, "?q=exportation")
 	wantJSON, _ := json.Marshal(want)
 	settled(t, ctx, "the new index's results", `JSON.stringify(`+jsTitles+`) === `+strconv.Quote(string(wantJSON)))
+}
+
+// TestBrowserSearchBeforeStylesheet: search.js runs from the <head>, before the stylesheet
+// (as base.html puts it), so the query's index files are asked for while the stylesheet is
+// still loading: the server holds the stylesheet back until it has seen an index request.
+// A script placed after the stylesheet would wait for it, and the server would give up.
+func TestBrowserSearchBeforeStylesheet(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	page := strings.Replace(searchPage, "</head>", `<link rel="stylesheet" href="/site/assets/style.css">`+"\n</head>", 1)
+	files := http.FileServer(http.Dir(writeSite(t, docs, cfg, nil, page)))
+	asked := make(chan struct{})
+	var once sync.Once
+	var gaveUp atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/recherche/index/") {
+			once.Do(func() { close(asked) })
+		}
+		if r.URL.Path == "/site/assets/style.css" {
+			select {
+			case <-asked:
+			case <-time.After(10 * time.Second):
+				gaveUp.Store(true)
+			}
+			w.Header().Set("Content-Type", "text/css")
+			w.Write([]byte("body { margin: 0 }"))
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	openSearch(t, ctx, srv.URL, "?q=exportation")
+	if gaveUp.Load() {
+		t.Error("no index file was asked for while the stylesheet was loading")
+	}
+	if n := run(t, ctx, "results", chromedp.Evaluate[int](jsResults)); n == 0 {
+		t.Error("exportation: no result")
+	}
 }
