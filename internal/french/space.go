@@ -31,18 +31,23 @@ func Space(s string) string {
 	if !hasSign(s) {
 		return s
 	}
+	// Only two gaps can change: the one before a sign, and the one after «. Rather
+	// than decide every gap between two runes, go from sign to sign.
 	var b strings.Builder
 	changed := false
-	done := 0      // s[:done] is accounted for in b
-	prev := noRune // last rune that is not a typed space
-	for i := 0; ; {
-		j := skipTypedSpaces(s, i)
-		rest := s[j:]
-		next, size := noRune, 0
-		if rest != "" {
-			next, size = utf8.DecodeRuneInString(rest)
+	done := 0  // s[:done] is accounted for in b
+	last := -1 // the start of the last gap decided
+	gap := func(i int) {
+		if i <= last {
+			return
 		}
-		if sp, ok := gapSpace(prev, rest, j > i); ok && s[i:j] != sp {
+		last = i
+		prev := noRune
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(s[:i])
+		}
+		j := skipTypedSpaces(s, i)
+		if sp, ok := gapSpace(prev, s[j:], j > i); ok && s[i:j] != sp {
 			if !changed {
 				b.Grow(len(s) + 2*len(nnbsp))
 				changed = true
@@ -51,17 +56,39 @@ func Space(s string) string {
 			b.WriteString(sp)
 			done = j
 		}
-		if rest == "" {
-			break
+	}
+	for k := 0; k < len(s); k++ {
+		switch c := s[k]; {
+		case c == ';' || c == '!' || c == '?' || c == ':' || c == '%':
+			gap(typedSpacesBefore(s, k))
+		case c != 0xc2 || k+1 == len(s):
+		case s[k+1] == 0xbb: // »
+			gap(typedSpacesBefore(s, k))
+		case s[k+1] == 0xab: // «
+			gap(typedSpacesBefore(s, k))
+			gap(k + 2)
 		}
-		prev = next
-		i = j + size
 	}
 	if !changed {
 		return s
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// typedSpacesBefore returns the start of the run of spaces an author may have typed
+// that ends at k in s (k itself when there is none).
+func typedSpacesBefore(s string, k int) int {
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		switch r {
+		case ' ', '\t', '\u00a0', '\u2009', '\u202f':
+			k -= size
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // hasSign reports whether s holds one of ; ! ? : % « », the signs Space

@@ -166,3 +166,56 @@ func BenchmarkSpace(b *testing.B) {
 		})
 	}
 }
+
+// spaceByGap is Space as it was first written, deciding every gap between two runes:
+// the reference that FuzzSpaceSignToSign holds Space to.
+func spaceByGap(s string) string {
+	if !hasSign(s) {
+		return s
+	}
+	var b strings.Builder
+	changed := false
+	done := 0      // s[:done] is accounted for in b
+	prev := noRune // last rune that is not a typed space
+	for i := 0; ; {
+		j := skipTypedSpaces(s, i)
+		rest := s[j:]
+		next, size := noRune, 0
+		if rest != "" {
+			next, size = utf8.DecodeRuneInString(rest)
+		}
+		if sp, ok := gapSpace(prev, rest, j > i); ok && s[i:j] != sp {
+			if !changed {
+				b.Grow(len(s) + 2*len(nnbsp))
+				changed = true
+			}
+			b.WriteString(s[done:i])
+			b.WriteString(sp)
+			done = j
+		}
+		if rest == "" {
+			break
+		}
+		prev = next
+		i = j + size
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// FuzzSpaceSignToSign: Space, which goes from sign to sign, gives what deciding every
+// gap gives.
+func FuzzSpaceSignToSign(f *testing.F) {
+	for _, tt := range spaceTests {
+		f.Add(tt.in)
+	}
+	f.Add("« ? » ; x :) \xe2\x80? \xc2 ! a\u202f\u00a0 ? 50% «a» b»")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Space(s), spaceByGap(s); got != want {
+			t.Errorf("Space(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
