@@ -47,12 +47,12 @@
 // level, so that "sénégal" offers /pays/sn/ first ("Sénégal — 12 AMI ouverts, 3 cas"), then
 // the pages that mention Senegal.
 //
-// The first results of a query take one request after the page: the search page preloads
-// meta.json from its <head> and carries search.js inline; search.js then asks, at the same
-// time, for the shards of the query's stems (for the dictionary and the prefix matches) and
-// for the file holding each stem's records, which are the first page of results: a frequent
-// stem's own file p/STEM.bin (meta lists them), else the stem's record bucket r/N.bin, N
-// computed from the stem alone. A one-word query draws its results from them; the facet
+// The first results of a query take one wave of requests after the page: the search page
+// carries meta.json and search.js inline in its <head>, before the stylesheet; search.js asks,
+// at the same time and while the page is still being parsed, for the shards of the query's
+// stems (for the dictionary and the prefix matches) and for the file holding each stem's
+// records, which are the first page of results: a frequent stem's own file p/STEM.bin (meta
+// lists them), else the stem's record bucket r/N.bin, N computed from the stem alone. A one-word query draws its results from them; the facet
 // counts (f.bin for a rare stem), further pages and the results of a query whose best
 // documents no record holds (d/, x/) come after.
 //
