@@ -52,9 +52,10 @@
 // at the same time and while the page is still being parsed, for the shards of the query's
 // stems (for the dictionary and the prefix matches) and for the file holding each stem's
 // records, which are the first page of results: a frequent stem's own file p/STEM.bin (meta
-// lists them), else the stem's record bucket r/N.bin, N computed from the stem alone. A one-word query draws its results from them; the facet
-// counts (f.bin for a rare stem), further pages and the results of a query whose best
-// documents no record holds (d/, x/) come after.
+// lists them), else the stem's record bucket r/N.bin, N computed from the stem alone. A
+// one-word query draws its results from them; the facet counts (f.bin for a rare stem),
+// further pages and the results of a query whose best documents no record holds (d/, x/)
+// come after.
 //
 //	meta.json   {"v" format, "n" docs, "k" records per term, "g" docs per chunk, "x" text
 //	            store written, "h" version (fetch files with ?v=h), "t" [[type, lo, hi]],
