@@ -115,6 +115,7 @@ type Builder struct {
 	feeds  cachedFeeds
 	index  cachedIndex
 	last   []output.File // the last successful build's outputs, sorted by path
+	memo   *render.Memo  // fragments kept from build to build (incremental builds only)
 }
 
 // cachedIndex is the search index of the last build, with the key of what it was made
@@ -158,8 +159,12 @@ type renderedOut struct {
 
 // New returns a Builder for cfg.
 func New(cfg Config) *Builder {
-	return &Builder{cfg: cfg, parsed: map[string]parsed{}, amis: map[string]parsedAMIs{},
+	b := &Builder{cfg: cfg, parsed: map[string]parsed{}, amis: map[string]parsedAMIs{},
 		outs: map[string]renderedOut{}, prev: map[string][]byte{}}
+	if cfg.Incremental {
+		b.memo = &render.Memo{}
+	}
+	return b
 }
 
 // SetBuildDate makes the next builds as of d, as a new Builder with d as Config.BuildDate
@@ -193,7 +198,7 @@ func (b *Builder) Build() (*Result, error) {
 	res.Site = s
 	clk.lap("assemble")
 
-	r := render.New(layoutFS(files), s, render.Options{LiveReload: b.cfg.LiveReload}, &res.Diags)
+	r := render.New(layoutFS(files), s, render.Options{LiveReload: b.cfg.LiveReload, Memo: b.memo}, &res.Diags)
 	if len(res.Diags) > 0 {
 		res.Diags = res.Diags.Sorted()
 		res.Stats.Duration = time.Since(start)

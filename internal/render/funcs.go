@@ -17,16 +17,18 @@ import (
 	"coexport/internal/vocab"
 )
 
-// funcs are the template functions of the page layout named layout.
-func (r *Renderer) funcs(layout string) template.FuncMap {
+// funcs are the template functions of the page layout named layout. They reach the
+// renderer through ref, so that a dev server can keep its parsed layouts from one build to
+// the next and point them at each build's renderer (see Memo).
+func funcs(ref *rendererRef, layout string) template.FuncMap {
 	return template.FuncMap{
-		"cached":    func(name string, data any) (template.HTML, error) { return r.cached(layout, name, data) },
-		"url":       r.URL,
-		"absurl":    r.AbsURL,
-		"asset":     r.asset,
-		"inline":    r.inlineScript,
-		"amicard":   func(a *data.AMI) (template.HTML, error) { return r.amiPartial("ami-item", a) },
-		"amiline":   func(a *data.AMI) (template.HTML, error) { return r.amiPartial("ami-line", a) },
+		"cached":    func(name string, data any) (template.HTML, error) { return ref.r.cached(layout, name, data) },
+		"url":       func(rel string) string { return ref.r.URL(rel) },
+		"absurl":    func(rel string) string { return ref.r.AbsURL(rel) },
+		"asset":     func(name string) string { return ref.r.asset(name) },
+		"inline":    func(name string) (template.JS, error) { return ref.r.inlineScript(name) },
+		"amicard":   func(a *data.AMI) (template.HTML, error) { return ref.r.amiPartial("ami-item", a) },
+		"amiline":   func(a *data.AMI) (template.HTML, error) { return ref.r.amiPartial("ami-line", a) },
 		"fr":        french.Text,
 		"date":      french.Date,
 		"isodate":   func(t time.Time) string { return t.Format(time.DateOnly) },
@@ -36,15 +38,15 @@ func (r *Renderer) funcs(layout string) template.FuncMap {
 		"percent":   french.Percent,
 		"html":      func(s string) template.HTML { return template.HTML(s) }, // markdown output: raw HTML was dropped when parsed
 		"country":   site.CountryOf,
-		"sector":    r.site.Config.SectorName,
+		"sector":    func(slug string) string { return ref.r.site.Config.SectorName(slug) },
 		"scheme":    func(slug string) string { return vocab.Schemes[slug] },
-		"open":      func(a *data.AMI) bool { return a.Open(r.site.Today) },
-		"daysleft":  func(a *data.AMI) int { return a.DaysLeft(r.site.Today) },
-		"mailto":    r.mailto,
+		"open":      func(a *data.AMI) bool { return a.Open(ref.r.site.Today) },
+		"daysleft":  func(a *data.AMI) int { return a.DaysLeft(ref.r.site.Today) },
+		"mailto":    func(a *data.AMI) template.URL { return ref.r.mailto(a) },
 		"lower":     strings.ToLower,
 		"plural":    plural,
 		"chart":     surveyChart,
-		"printhtml": r.printHTML,
+		"printhtml": func(slug, html string) template.HTML { return ref.r.printHTML(slug, html) },
 		"category": func(c string) string {
 			return map[string]string{"goods": "Fournitures", "services": "Services", "works": "Travaux"}[c]
 		},
@@ -59,9 +61,9 @@ func (r *Renderer) funcs(layout string) template.FuncMap {
 			}
 			return strings.Join(names, ", ")
 		},
-		"buildyear": func() int { return r.site.BuildDate.Year() },
+		"buildyear": func() int { return ref.r.site.BuildDate.Year() },
 		// linkschecked is when site.yaml's external links were last checked (zero: never said).
-		"linkschecked": func() time.Time { return r.site.Config.LinksChecked },
+		"linkschecked": func() time.Time { return ref.r.site.Config.LinksChecked },
 	}
 }
 
@@ -104,13 +106,17 @@ func pathEscape(s string) string {
 // them get the chapter's slug as a prefix (chapters share heading names), links to other
 // chapters point inside the printable guide, and headings go one level down under the
 // chapter's own title. The dev server renders the printable guide again on every save of
-// a chapter, hence plain string scans rather than a regular expression.
+// a chapter, hence plain string scans rather than a regular expression, and Options.Memo,
+// which keeps each chapter's part so that only the saved chapter's is made again.
 func (r *Renderer) printHTML(slug, html string) template.HTML {
-	html = strings.NewReplacer(
-		` id="`, ` id="`+slug+`-`, `href="#`, `href="#`+slug+`-`,
-		"<h4", "<h5", "</h4>", "</h5>", "<h3", "<h4", "</h3>", "</h4>", "<h2", "<h3", "</h2>", "</h3>",
-	).Replace(html)
-	return template.HTML(printLinks(html, `href="`+r.URL("guide/")))
+	prefix := `href="` + r.URL("guide/")
+	return template.HTML(r.opts.Memo.get(memoKey{"print:" + prefix, slug, html}, func() string {
+		html := strings.NewReplacer(
+			` id="`, ` id="`+slug+`-`, `href="#`, `href="#`+slug+`-`,
+			"<h4", "<h5", "</h4>", "</h5>", "<h3", "<h4", "</h3>", "</h4>", "<h2", "<h3", "</h2>", "</h3>",
+		).Replace(html)
+		return printLinks(html, prefix)
+	}))
 }
 
 // printLinks turns the links of html to a chapter, prefix then "slug/" or

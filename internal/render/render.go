@@ -28,6 +28,66 @@ import (
 type Options struct {
 	// LiveReload injects the dev server's reload script into every page (serve only).
 	LiveReload bool
+	// Memo, when set, keeps from one build to the next what a page's fragment renders to
+	// whatever the rest of the site is (the dev server's: a chapter save then re-makes only
+	// that chapter's part of the printable guide).
+	Memo *Memo
+}
+
+// Memo keeps, across the builds of one Builder, what depends on its inputs alone: each
+// chapter's part of the printable guide, and the parsed layouts (their functions reach the
+// renderer of the build under way, so two Renderers sharing a Memo must not render at the
+// same time: a Builder makes one build at a time). A part that a build did not use is
+// dropped at the start of the next but one; a layout, as soon as a build does not use it.
+type Memo struct {
+	mu        sync.Mutex
+	cur, prev map[memoKey]string
+	layouts   map[[32]byte]parsedLayout // by the hash of a page layout and the shared ones
+}
+
+// parsedLayout is a page layout parsed with the shared ones, and the reference its
+// functions reach the renderer through.
+type parsedLayout struct {
+	t   *template.Template
+	ref *rendererRef
+}
+
+// rendererRef is what a layout's functions call: the renderer of the build under way.
+type rendererRef struct{ r *Renderer }
+
+type memoKey struct{ kind, a, b string }
+
+// begin starts a build: what the last build did not use is forgotten.
+func (m *Memo) begin() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.prev, m.cur = m.cur, map[memoKey]string{}
+	m.mu.Unlock()
+}
+
+// get returns the value of key, made by make the first time.
+func (m *Memo) get(key memoKey, make func() string) string {
+	if m == nil {
+		return make()
+	}
+	m.mu.Lock()
+	v, ok := m.cur[key]
+	if !ok {
+		if v, ok = m.prev[key]; ok {
+			m.cur[key] = v
+		}
+	}
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = make()
+	m.mu.Lock()
+	m.cur[key] = v
+	m.mu.Unlock()
+	return v
 }
 
 // Renderer renders the pages of one site model with one set of layouts.
@@ -42,9 +102,10 @@ type Renderer struct {
 	// LayoutHash is, for each layout file, a hash of what it renders with (itself and the
 	// shared base and partials), so that a rebuild knows which pages a layout edit touches.
 	LayoutHash map[string]string
-	pagePaths  []string             // the HTML outputs, for the sitemap; set by Jobs
-	lastMod    map[string]time.Time // when a page's content last changed, where known
-	searchMeta []byte               // the search index's meta.json, for the search page
+	pagePaths  []string                  // the HTML outputs, for the sitemap; set by Jobs
+	lastMod    map[string]time.Time      // when a page's content last changed, where known
+	searchMeta []byte                    // the search index's meta.json, for the search page
+	parsed     map[[32]byte]parsedLayout // this build's parsed layouts, for the Memo
 }
 
 // sharedLayouts are parsed with every page layout.
@@ -53,8 +114,10 @@ var sharedLayouts = []string{"base.html", "partials.html"}
 // New parses the layouts of fsys (*.html at its root, assets/ for static files) for s.
 // Template errors are reported as diagnostics on the layout file.
 func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
+	o.Memo.begin()
 	r := &Renderer{site: s, base: s.Config.BasePath(), opts: o, pages: map[string]*template.Template{},
-		assets: map[string][]byte{}, version: map[string]string{}, LayoutHash: map[string]string{}}
+		assets: map[string][]byte{}, version: map[string]string{}, LayoutHash: map[string]string{},
+		parsed: map[[32]byte]parsedLayout{}}
 	names, _ := fs.Glob(fsys, "*.html")
 	shared := map[string][]byte{}
 	for _, n := range sharedLayouts {
@@ -85,22 +148,7 @@ func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
 			d.Add(diag.Pos{File: "layouts/" + n}, "reading layout: %v", err)
 			continue
 		}
-		t := template.New("base.html").Funcs(r.funcs(n))
-		ok := true
-		for _, src := range []struct {
-			name string
-			text []byte
-		}{{"base.html", shared["base.html"]}, {"partials.html", shared["partials.html"]}, {n, b}} {
-			tt := t
-			if src.name != "base.html" {
-				tt = t.New(src.name)
-			}
-			if _, err := tt.Parse(string(src.text)); err != nil {
-				d.Add(diag.Pos{File: "layouts/" + src.name, Line: 1, Col: 1}, "%v", err)
-				ok = false
-				break
-			}
-		}
+		t, ok := r.parse(n, shared, b, d)
 		if ok {
 			r.pages[n] = t
 			h := sha256.New()
@@ -115,7 +163,46 @@ func New(fsys fs.FS, s *site.Site, o Options, d *diag.List) *Renderer {
 			r.LayoutHash[n] = hex.EncodeToString(h.Sum(nil)[:8])
 		}
 	}
+	if o.Memo != nil {
+		o.Memo.layouts = r.parsed
+	}
 	return r
+}
+
+// parse parses page layout n (its text b) with the shared layouts, or takes it from the
+// Memo when the same texts were parsed for an earlier build; it reports parse errors to d.
+func (r *Renderer) parse(n string, shared map[string][]byte, b []byte, d *diag.List) (*template.Template, bool) {
+	h := sha256.New()
+	for _, text := range [][]byte{[]byte(n), shared["base.html"], shared["partials.html"], b} {
+		fmt.Fprintf(h, "%d:", len(text))
+		h.Write(text)
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	if m := r.opts.Memo; m != nil {
+		if p, ok := m.layouts[key]; ok {
+			p.ref.r = r
+			r.parsed[key] = p
+			return p.t, true
+		}
+	}
+	ref := &rendererRef{r}
+	t := template.New("base.html").Funcs(funcs(ref, n))
+	for _, src := range []struct {
+		name string
+		text []byte
+	}{{"base.html", shared["base.html"]}, {"partials.html", shared["partials.html"]}, {n, b}} {
+		tt := t
+		if src.name != "base.html" {
+			tt = t.New(src.name)
+		}
+		if _, err := tt.Parse(string(src.text)); err != nil {
+			d.Add(diag.Pos{File: "layouts/" + src.name, Line: 1, Col: 1}, "%v", err)
+			return nil, false
+		}
+	}
+	r.parsed[key] = parsedLayout{t, ref}
+	return t, true
 }
 
 // Job is one output to render: its path, the layout it uses and the keys of the model
