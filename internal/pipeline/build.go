@@ -547,6 +547,7 @@ func (b *Builder) CompleteIndex() (*Result, error) {
 	r, pages := b.index.r, b.index.pages
 	b.index = cachedIndex{key: b.index.pendKey, files: files, r: r, pages: pages}
 	// the pages that carry the index's meta, again with the new one
+	r.Claim()
 	r.SetSearchMeta(indexMeta(files))
 	again := map[string][]byte{}
 	for _, j := range pages {

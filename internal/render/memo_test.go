@@ -10,7 +10,8 @@ import (
 )
 
 // TestMemo: with a Memo, a second build with the same layouts reuses their parsed templates,
-// whose functions then reach the second build's site (not the first's); a layout edit is
+// whose functions then reach the second build's site (not the first's), and the first's
+// again once it claims them; a layout edit is
 // parsed again; a chapter's part of the printable guide is made once for the same text,
 // again for a new one.
 func TestMemo(t *testing.T) {
@@ -43,6 +44,11 @@ func TestMemo(t *testing.T) {
 	if out1 != "/a/x/ 2025" || out2 != "/b/x/ 2026" {
 		t.Errorf("outputs %q then %q, want each build's own base and year", out1, out2)
 	}
+	r1.Claim() // as CompleteIndex does with the last good build's renderer
+	if out, err := r1.execute("page.html", r1.view("page", "x/", "X")); err != nil || string(out) != "/a/x/ 2025" {
+		t.Errorf("the first build's renderer after Claim: %q, %v, want its own base and year", out, err)
+	}
+	r2.Claim()
 	edited := fstest.MapFS{"base.html": fsys["base.html"], "partials.html": fsys["partials.html"],
 		"page.html": {Data: []byte(`{{define "main"}}{{url "y/"}}{{end}}`)}}
 	r3, out3 := build(edited, "/b/", 2026)

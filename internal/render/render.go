@@ -28,16 +28,17 @@ import (
 type Options struct {
 	// LiveReload injects the dev server's reload script into every page (serve only).
 	LiveReload bool
-	// Memo, when set, keeps from one build to the next what a page's fragment renders to
-	// whatever the rest of the site is (the dev server's: a chapter save then re-makes only
-	// that chapter's part of the printable guide).
+	// Memo, when set, keeps from one build to the next what depends only on its own inputs:
+	// the parsed layouts and each chapter's part of the printable guide. The dev server's
+	// Builder sets it, so that a chapter save re-makes neither.
 	Memo *Memo
 }
 
 // Memo keeps, across the builds of one Builder, what depends on its inputs alone: each
 // chapter's part of the printable guide, and the parsed layouts (their functions reach the
-// renderer of the build under way, so two Renderers sharing a Memo must not render at the
-// same time: a Builder makes one build at a time). A part that a build did not use is
+// renderer of the build under way: New points them at the Renderer it makes, Claim back at
+// an older one, and two Renderers sharing a Memo must not render at the same time; a
+// Builder makes one build at a time). A part that a build did not use is
 // dropped at the start of the next but one; a layout, as soon as a build does not use it.
 type Memo struct {
 	mu        sync.Mutex
@@ -215,6 +216,14 @@ type Job struct {
 	// it is rendered once the index is built, with the dependency key "searchmeta".
 	AfterIndex bool
 	run        func(r *Renderer) ([]byte, error)
+}
+
+// Claim points the layouts r shares through its Options.Memo back at r, for rendering with
+// r after New made a newer Renderer with the same Memo (a build that failed since).
+func (r *Renderer) Claim() {
+	for _, p := range r.parsed {
+		p.ref.r = r
+	}
 }
 
 // SetSearchMeta gives the search page the meta.json of the index it is served with, so that
