@@ -316,9 +316,22 @@ func TestBrowserAMIDetailsAndUntrustedText(t *testing.T) {
 // asked for after the script saw another one come back. The page's fetch is wrapped to
 // tell, for each call, how many such responses it had seen: a causal count, not a timing.
 func TestBrowserFirstResultsOneRoundTrip(t *testing.T) {
-	ctx := browser(t)
 	docs, cfg := fixtureDocs()
-	url := serveSite(t, docs, cfg)
+	checkOneRoundTrip(t, serveSite(t, docs, cfg), "s%C3%A9n%C3%A9gal", "exportation", "batteries", "consultation")
+}
+
+// TestBrowserTwoWordsOneRoundTrip: the corpus of TestTwoFrequentWordsFromTheirFiles, where
+// the pages holding both words are beyond the first page of either word alone: search.js
+// draws them from the words' own files too.
+func TestBrowserTwoWordsOneRoundTrip(t *testing.T) {
+	docs := twoWordsCorpus()
+	checkOneRoundTrip(t, serveSite(t, docs, Config{}), "march%C3%A9s+publics")
+}
+
+// checkOneRoundTrip opens each query's search page and fails if an index file is asked for
+// after another came back, or anything but term files before the results are drawn.
+func checkOneRoundTrip(t *testing.T, url string, queries ...string) {
+	ctx := browser(t)
 	const watch = `window.__calls = []; window.__drawn = null; { let seen = 0; const fetch0 = window.fetch;
   window.fetch = (u, o) => { const name = String(u).replace(/^.*\/recherche\/index\//, '').replace(/\?.*/, '');
     window.__calls.push({name, seen}); return fetch0(u, o).then((r) => { if (name !== 'meta.json') seen++; return r; }); }; }
@@ -332,7 +345,7 @@ func TestBrowserFirstResultsOneRoundTrip(t *testing.T) {
 		Name string
 		Seen int
 	}
-	for _, q := range []string{"s%C3%A9n%C3%A9gal", "exportation", "batteries", "consultation"} {
+	for _, q := range queries {
 		t.Run(q, func(t *testing.T) {
 			openSearch(t, ctx, url, "?q="+q)
 			settled(t, ctx, "drawn", `window.__drawn !== null`)

@@ -9,19 +9,20 @@ import (
 
 // Sizes of the index, described in the package documentation.
 const (
-	recordsPerTerm = 10   // records (display data with a snippet) per term: a page of results
-	bucketBytes    = 8192 // the rare terms' records are grouped in buckets of about this size
-	chunkSize      = 16   // documents per doc chunk
-	shardBytes     = 3072 // a dictionary shard closes once it reaches this size
-	minFrequent    = 16   // at least this many terms get their own file…
-	frequentPart   = 10   // …or one term in this many documents, whichever is more
-	snippetLen     = 160  // bytes of text in a snippet, about
-	summaryLen     = 200  // bytes of a summary kept in doc chunks, about
-	textBlock      = 2048 // a text block closes once it reaches this size…
-	maxTextFiles   = 1000 // …and the text store is only written if it needs at most this many
-	formatV        = 3    // meta.json "v"; bump when the format changes
-	dir            = "recherche/index/"
-	k1, b          = 1.2, 0.75 // BM25
+	recordsPerTerm  = 10   // records (display data with a snippet) per term: a page of results…
+	frequentRecords = 40   // …and per frequent term, whose own file also draws the first results of the queries it is in
+	bucketBytes     = 8192 // the rare terms' records are grouped in buckets of about this size
+	chunkSize       = 16   // documents per doc chunk
+	shardBytes      = 3072 // a dictionary shard closes once it reaches this size
+	minFrequent     = 16   // at least this many terms get their own file…
+	frequentPart    = 10   // …or one term in this many documents, whichever is more
+	snippetLen      = 160  // bytes of text in a snippet, about
+	summaryLen      = 200  // bytes of a summary kept in doc chunks, about
+	textBlock       = 2048 // a text block closes once it reaches this size…
+	maxTextFiles    = 1000 // …and the text store is only written if it needs at most this many
+	formatV         = 4    // meta.json "v"; bump when the format changes
+	dir             = "recherche/index/"
+	k1, b           = 1.2, 0.75 // BM25
 )
 
 // Build indexes docs for search.js. The result is deterministic (same input, same bytes) and

@@ -51,13 +51,15 @@
 // carries meta.json and search.js inline in its <head>, before the stylesheet; search.js asks,
 // at the same time and while the page is still being parsed, for the shards of the query's
 // stems (for the dictionary and the prefix matches) and for the file holding each stem's
-// records, which are the first page of results: a frequent stem's own file p/STEM.bin (meta
+// records, which are its first results: a frequent stem's own file p/STEM.bin (meta
 // lists them), else the stem's record bucket r/N.bin, N computed from the stem alone. A
-// one-word query draws its results from them; the facet counts (f.bin for a rare stem),
-// further pages and the results of a query whose best documents no record holds (d/, x/)
-// come after.
+// one-word query draws its results from them, and so does a query of frequent words,
+// mostly; the facet counts (f.bin for a rare stem), further pages and the results of a query
+// whose best documents no record holds (d/, x/: "maroc eau", where the rare "maroc" keeps 10
+// records) come after.
 //
-//	meta.json   {"v" format, "n" docs, "k" records per term, "g" docs per chunk, "x" text
+//	meta.json   {"v" format, "n" docs, "k" records per term, "kf" records per frequent
+//	            term, "g" docs per chunk, "x" text
 //	            store written, "h" version (fetch files with ?v=h), "t" [[type, lo, hi]],
 //	            "o" [lo, hi, d0, [n…]]: AMIs open at build time are ids lo..hi, n of them
 //	            closing after day d0+i; "c", "s" [[code, name]] countries, sectors; "y"
@@ -73,9 +75,11 @@
 //	            [doc, title, url, heading, anchor, snippet] (AMIs add issuer, deadline,
 //	            [country indexes]; a hub's snippet is its summary).
 //	p/STEM.bin  a frequent stem's own file: a JSON line {"r": records, "c", "s": counts per
-//	            country and sector}, then its postings. A one-word query without filters
-//	            needs nothing else to draw its results; type and open counts come from the
-//	            postings.
+//	            country and sector}, then its postings. Its records go four pages deep (the
+//	            stem's 40 best documents): a query of two frequent words ("marchés publics")
+//	            finds there the documents that rank first for both, which are seldom the
+//	            first for either. A one-word query without filters needs nothing else to
+//	            draw its results; type and open counts come from the postings.
 //	f.bin       the facet table, a bit stream: for each doc, its countries then its
 //	            sectors, each set as its size in unary (n zeros, a one), a bit telling
 //	            whether its first index is the previous doc's first (else the index, in

@@ -156,7 +156,11 @@ func (ix *index) termFile(t int) (records, own, inline []byte) {
 	ranked := byImpact(p)
 	// written by hand rather than with encoding/json: there are tens of thousands of records
 	records = []byte{'['}
-	for i, x := range ranked[:min(recordsPerTerm, len(p))] {
+	keep := recordsPerTerm
+	if ix.frequent[t] {
+		keep = frequentRecords
+	}
+	for i, x := range ranked[:min(keep, len(p))] {
 		if i > 0 {
 			records = append(records, ',')
 		}
@@ -441,7 +445,7 @@ func (ix *index) meta(bounds []string, buckets int, version string) ([]byte, err
 		syn[i] = []any{g.Canon, g.Members}
 	}
 	return marshal(map[string]any{
-		"v": formatV, "n": len(ix.docs), "k": recordsPerTerm, "g": chunkSize, "x": ix.blocks != nil,
+		"v": formatV, "n": len(ix.docs), "k": recordsPerTerm, "kf": frequentRecords, "g": chunkSize, "x": ix.blocks != nil,
 		"t": types,
 		"o": []any{ix.open.lo, ix.open.hi, ix.open.d0, ix.open.perDay},
 		"c": named(ix.countries, countryName),

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"sort"
@@ -424,4 +425,53 @@ func TestAppendString(t *testing.T) {
 			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
 		}
 	}
+}
+
+// TestTwoFrequentWordsFromTheirFiles: a query of two frequent words ("marchés publics")
+// draws its first page from the words' own files, with no doc chunk, even when the documents
+// that hold both words are not among the best for either word alone. Here 30 pages have
+// "marchés" in their title, 30 others "publics", and only 10 have both, in their body: for
+// each word they rank 31st to 40th, within its records (frequentRecords) but beyond a page.
+func TestTwoFrequentWordsFromTheirFiles(t *testing.T) {
+	files, err := Build(twoWordsCorpus(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(t, files, "2026-11-25")
+	for _, stem := range []string{"march", "public"} {
+		if !slices.Contains(strings.Fields(r.meta.F), stem) {
+			t.Fatalf("%s is not a frequent stem (meta f %q)", stem, r.meta.F)
+		}
+	}
+	res := r.search("marchés publics", filters{})
+	if res.total != 10 || len(res.results) != 10 {
+		t.Fatalf("%d results of %d, want the 10 partnership pages", len(res.results), res.total)
+	}
+	for _, x := range res.results {
+		if !strings.HasPrefix(x.title, "Un partenariat") {
+			t.Errorf("result %q, want only the partnership pages", x.title)
+		}
+	}
+	for path := range r.fetched {
+		if strings.HasPrefix(path, "d/") || strings.HasPrefix(path, "x/") {
+			t.Errorf("fetched %s: a result of the first page is in neither word's records", path)
+		}
+	}
+}
+
+// twoWordsCorpus: 30 pages with "marchés" in their title, 30 with "publics", 10 with both
+// words in their body only, 40 with neither.
+func twoWordsCorpus() []Doc {
+	var docs []Doc
+	add := func(n int, title, text string) {
+		for i := range n {
+			docs = append(docs, Doc{URL: fmt.Sprintf("cas/%d/", len(docs)), Type: "cas", Title: fmt.Sprintf("%s %d", title, i),
+				Sections: []Section{{Text: text}}})
+		}
+	}
+	add(30, "Marchés de l'eau", "Un texte sur l'irrigation.")
+	add(30, "Achats publics", "Un texte sur la santé.")
+	add(10, "Un partenariat", "Les marchés publics se gagnent à plusieurs.")
+	add(40, "Autre chose", "Rien à voir.")
+	return docs
 }

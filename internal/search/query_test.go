@@ -28,19 +28,20 @@ type reader struct {
 }
 
 type indexMeta struct {
-	V int            `json:"v"`
-	N int            `json:"n"`
-	K int            `json:"k"`
-	G int            `json:"g"`
-	T [][]any        `json:"t"`
-	O []any          `json:"o"`
-	C [][2]string    `json:"c"`
-	S [][2]string    `json:"s"`
-	Y []synGroupJSON `json:"y"`
-	B []string       `json:"b"`
-	R int            `json:"r"`
-	F string         `json:"f"`
-	X bool           `json:"x"`
+	V  int            `json:"v"`
+	N  int            `json:"n"`
+	K  int            `json:"k"`
+	KF int            `json:"kf"`
+	G  int            `json:"g"`
+	T  [][]any        `json:"t"`
+	O  []any          `json:"o"`
+	C  [][2]string    `json:"c"`
+	S  [][2]string    `json:"s"`
+	Y  []synGroupJSON `json:"y"`
+	B  []string       `json:"b"`
+	R  int            `json:"r"`
+	F  string         `json:"f"`
+	X  bool           `json:"x"`
 }
 
 type synGroupJSON struct {
@@ -310,7 +311,7 @@ func (r *reader) simple(resolved [][]termStem) searchResult {
 	e := resolved[0][0]
 	h, body := r.termFile(e.stem)
 	res := searchResult{total: e.df, counts: map[string]int{}}
-	for _, rec := range h.R {
+	for _, rec := range h.R[:min(len(h.R), r.meta.K)] {
 		res.results = append(res.results, r.fromRecord(rec))
 	}
 	if e.inline != nil {

@@ -209,7 +209,8 @@
 		return {
 			version: m.h,
 			docCount: m.n,
-			recordsPerTerm: m.k,
+			recordsPerTerm: m.k, // records of a stem in a bucket: its first results…
+			frequentRecords: m.kf, // …and in a frequent stem's own file, which has more (drawing two-word queries at once)
 			docsPerChunk: m.g,
 			hasTextStore: m.x,
 			buckets: m.r, // record buckets r/0.bin … r/(m.r - 1).bin
@@ -424,11 +425,14 @@
 		const ticked = facetValues().map((values, k) => values.map((v) => query[FACETS[k]].includes(v.value)));
 		const filters = { ticked, on: ticked.map((t) => t.includes(true)), open: query.ouvertes, openRange: openRange() };
 		const [only] = stemsPerTerm;
-		if (terms.length === 1 && only.length === 1 && !filters.on.includes(true) && !filters.open && query.wanted <= meta.recordsPerTerm) {
+		if (terms.length === 1 && only.length === 1 && !filters.on.includes(true) && !filters.open && query.wanted <= recordCount(only[0].entry.stem)) {
 			return oneStem(only[0].entry, result);
 		}
 		return allStems(stemsPerTerm, filters, query.wanted, result);
 	}
+
+	// recordCount: how many of a stem's best documents its records hold.
+	const recordCount = (stem) => meta.frequent.has(stem) ? meta.frequentRecords : meta.recordsPerTerm;
 
 	// highlighted: the stems a query matched, and the one-word members of their synonym groups.
 	function highlighted(stemsPerTerm) {
