@@ -443,3 +443,51 @@ func TestBrowserSearchBeforeStylesheet(t *testing.T) {
 		t.Error("exportation: no result")
 	}
 }
+
+// TestBrowserResultsBeforeThePageEnds: the results are drawn as soon as the index files are
+// in and the list is parsed, not when the whole page is (its end can wait for the first
+// rendering). The test server sends the search page up to its results list and holds the
+// rest until the results are on screen (or 10 s).
+func TestBrowserResultsBeforeThePageEnds(t *testing.T) {
+	ctx := browser(t)
+	docs, cfg := fixtureDocs()
+	root := writeSite(t, docs, cfg, nil, searchPage)
+	files := http.FileServer(http.Dir(root))
+	html, err := os.ReadFile(filepath.Join(root, "site", "recherche", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := bytes.Index(html, []byte("</ol>")) + len("</ol>")
+	release := make(chan struct{})
+	var once sync.Once
+	free := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(free)
+	var heldUntilTimeout atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != siteBase+"recherche/" {
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(html[:cut])
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-time.After(10 * time.Second):
+			heldUntilTimeout.Store(true)
+		}
+		w.Write(html[cut:])
+	}))
+	t.Cleanup(srv.Close)
+	// page.Navigate returns once the page starts loading (chromedp.Navigate waits for its end)
+	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: srv.URL + siteBase + "recherche/?q=exportation"}); err != nil {
+		t.Fatal(err)
+	}
+	drawn := run(t, ctx, "results while the page is loading", chromedp.Poll[bool](
+		`document.querySelectorAll('#search-results li').length > 0 && document.readyState === 'loading'`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(12*time.Second)))
+	free()
+	if !drawn || heldUntilTimeout.Load() {
+		t.Error("the results waited for the end of the page")
+	}
+}

@@ -3,8 +3,8 @@
  * layouts/search.html carries it inline in the page's <head>, before the stylesheet (a script
  * after it would wait for it), with the index's meta.json in <script id="search-meta">: when
  * the query is in the URL, the files it needs are asked for while the page is still being
- * parsed, and the results are drawn as soon as it is (see "the page"): one wave of requests
- * after the page. The page's copy of meta.json is checked against the file once the first
+ * parsed, and the results are drawn as soon as they are in and the results list is parsed
+ * (see the end of this file): one wave of requests after the page. The page's copy of meta.json is checked against the file once the first
  * results are drawn: a page that a cache kept across a new build searches again with the new
  * index. Without it (a project's own layout), meta.json is fetched first.
  * Being inline, the script must never hold the characters that close a script element or
@@ -820,13 +820,24 @@
 	}
 
 	readURL();
-	// the files of the query in the URL are asked for at once, while the page is still being
-	// parsed (the results are drawn once it is: run)
-	if (meta) for (const term of parse(query.q, meta.synonyms)) lookUp(term, true).catch(() => {});
+	// The files of the query in the URL are asked for at once, while the page is still being
+	// parsed. The results are drawn as soon as the files are in and the page has parsed the
+	// elements the script uses (they come before the footer), or once the whole page is
+	// parsed, whichever comes first: the end of the page may wait for the first rendering.
+	const asked = meta ? parse(query.q, meta.synonyms).map((term) => lookUp(term, true)) : [];
+	const PAGE_ELEMENTS = ['search-q', 'search-facets', 'search-status', 'search-results'];
+	let started = false;
 	const start = () => {
+		if (started) return;
+		started = true;
+		document.removeEventListener('readystatechange', start);
 		attach();
 		run(true);
 	};
-	if (document.readyState === 'loading') document.addEventListener('readystatechange', start, { once: true });
-	else start();
+	if (document.readyState === 'loading') {
+		document.addEventListener('readystatechange', start);
+		Promise.all(asked).then(() => {
+			if (document.readyState === 'loading' && PAGE_ELEMENTS.every((id) => document.getElementById(id))) start();
+		}, () => {});
+	} else start();
 })();
