@@ -1,4 +1,5 @@
-// Parity of search.js's analyzer with analyzer.go: node --test internal/search/
+// Parity of search.js's analyzer, postings decoder and record buckets with the Go side:
+// node --test internal/search/
 // The vectors are written by `go test ./internal/search/ -update` (vectors_test.go).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,3 +27,22 @@ for (const q of vectors.synonyms.queries) {
     assert.deepEqual(parse(q.in, vectors.synonyms.compiled).map((t) => ({ s: t.stem, p: t.prefix })), q.terms);
   });
 }
+
+// the index files section needs meta (here only for the number of buckets) and no fetching
+const files = js.slice(js.indexOf('// ---- index files'), js.indexOf('// ---- looking up'));
+assert.ok(files.length > 0, 'search.js: index files section markers not found');
+const decoder = new Function('meta', 'const metaElement = null; const load = () => { throw new Error("no fetching here"); };\n' + files +
+  '\nreturn { decodePostings, bucketOf };');
+
+for (const v of vectors.postings) {
+  test(`postings ${v.name}`, () => {
+    const got = [];
+    decoder(null).decodePostings(Buffer.from(v.bytes, 'base64'), (doc, impact, section) => got.push(`${doc},${impact},${section}`));
+    assert.deepEqual(got, v.docs.split(' '));
+  });
+}
+
+test('record buckets', () => {
+  const { bucketOf } = decoder({ buckets: vectors.buckets.n });
+  for (const [stem, bucket] of Object.entries(vectors.buckets.buckets)) assert.equal(bucketOf(stem), bucket, stem);
+});

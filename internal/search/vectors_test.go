@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -18,9 +19,25 @@ const vectorsPath = "testdata/analyzer_vectors.json"
 // vectorFile is what analyzer_test.mjs checks search.js against: for each input, the folded
 // words, their spans in the input and their stems; and how queries parse with synonyms.
 type vectorFile struct {
-	Comment  string          `json:"comment"`
-	Analyze  []analyzeVector `json:"analyze"`
-	Synonyms synonymVectors  `json:"synonyms"`
+	Comment  string           `json:"comment"`
+	Analyze  []analyzeVector  `json:"analyze"`
+	Synonyms synonymVectors   `json:"synonyms"`
+	Postings []postingsVector `json:"postings"`
+	Buckets  bucketVectors    `json:"buckets"`
+}
+
+// postingsVector is a posting list as encodePostings writes it, and what it holds, in
+// ranking order: doc, impact and section (-1: none) of each.
+type postingsVector struct {
+	Name  string `json:"name"`
+	Bytes []byte `json:"bytes"` // base64
+	Docs  string `json:"docs"`  // "doc,impact,section" separated by spaces
+}
+
+// bucketVectors: the record bucket of each stem, out of N.
+type bucketVectors struct {
+	N       int            `json:"n"`
+	Buckets map[string]int `json:"buckets"`
 }
 
 type analyzeVector struct {
@@ -122,7 +139,48 @@ func buildVectors() vectorFile {
 		}
 		v.Synonyms.Queries = append(v.Synonyms.Queries, qv)
 	}
+	v.Postings = postingsVectors(rng)
+	v.Buckets = bucketVectors{N: 977, Buckets: map[string]int{}}
+	for _, stem := range []string{"a", "pme", "financ", "march", "public", "senegal", "energ", "export", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"} {
+		v.Buckets.Buckets[stem] = bucketOf(stem, v.Buckets.N)
+	}
 	return v
+}
+
+// postingsVectors are posting lists that take every branch of the decoder: one segment or
+// many, sections or none, tiny gaps, and a gap whose Rice code is hundreds of zeros long.
+func postingsVectors(rng *rand.Rand) []postingsVector {
+	vector := func(name string, p []posting, withSections bool) postingsVector {
+		ranked := byImpact(p)
+		docs := make([]string, len(ranked))
+		for i, x := range ranked {
+			sec := -1
+			if withSections {
+				sec = int(x.sec)
+			}
+			docs[i] = fmt.Sprintf("%d,%d,%d", x.doc, x.impact, sec)
+		}
+		return postingsVector{Name: name, Bytes: encodePostings(ranked, withSections), Docs: strings.Join(docs, " ")}
+	}
+	var many, gaps []posting
+	for doc := uint32(0); len(many) < 400; doc += 1 + uint32(rng.IntN(40)) {
+		many = append(many, posting{doc: doc, impact: uint8(1 + rng.IntN(63)), sec: int16(rng.IntN(14) - 1)})
+	}
+	// runs of consecutive docs keep the segment's Rice parameter at 0, so that each gap of
+	// hundreds between them is hundreds of zeros, ending at every bit offset of a byte
+	for run, doc := 0, uint32(0); run < 16; run++ {
+		for range 300 {
+			gaps = append(gaps, posting{doc: doc, impact: 31})
+			doc++
+		}
+		doc += 200 + uint32(run*37)
+	}
+	return []postingsVector{
+		vector("one posting", []posting{{doc: 7, impact: 47, sec: 2}}, true),
+		vector("one segment, no sections", []posting{{doc: 0, impact: 20}, {doc: 1, impact: 20}, {doc: 9, impact: 20}, {doc: 300, impact: 20}}, false),
+		vector("many segments with sections", many, true),
+		vector("gaps of hundreds among gaps of zero", gaps, false),
+	}
 }
 
 func itoa2(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }

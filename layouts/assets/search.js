@@ -165,29 +165,39 @@
 	// bitReader reads a bit stream written by bits.go, most significant bit first.
 	function bitReader(bytes) {
 		let position = 0; // in bits
+		// window: the 32 bits from position on, as an unsigned number (zeros past the end). The
+		// five bytes from position's byte on hold them at any bit offset; a byte read past the
+		// end is undefined, which the shifts and | turn into 0.
+		const window = () => {
+			const at = position >> 3, offset = position & 7;
+			const word = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+			return offset ? ((word << offset) | (bytes[at + 4] >> (8 - offset))) >>> 0 : word;
+		};
 		const reader = {
-			// bits: the next n bits as a number. It reads at most a byte's remaining bits at a
-			// time and accumulates by multiplication, so n may pass 31 bits.
+			// bits: the next n bits as a number; n may pass 24 (then read in two parts, as
+			// >>> works on 32 bits and a shift by 32 is a shift by 0).
 			bits(n) {
-				let value = 0;
-				while (n > 0) {
-					const used = position & 7, take = Math.min(n, 8 - used);
-					const chunk = (bytes[position >> 3] >> (8 - used - take)) & ((1 << take) - 1);
-					value = value * (1 << take) + chunk;
-					position += take;
-					n -= take;
-				}
+				if (n > 24) return reader.bits(n - 16) * 65536 + reader.bits(16);
+				if (n === 0) return 0;
+				const value = window() >>> (32 - n);
+				position += n;
 				return value;
 			},
-			// unary: the number of zero bits before the next one bit (which is consumed).
+			// unary: the number of zero bits before the next one bit (which is consumed):
+			// Math.clz32 counts the zeros of a whole window at once.
 			unary() {
 				let zeros = 0;
-				while (!((bytes[position >> 3] << (position & 7)) & 0x80)) {
-					zeros++;
-					position++;
+				for (;;) {
+					const bits = window();
+					if (bits) {
+						const z = Math.clz32(bits);
+						position += z + 1;
+						return zeros + z;
+					}
+					if (position >= bytes.length * 8) throw new Error('postings: no end to a unary code');
+					zeros += 32;
+					position += 32;
 				}
-				position++;
-				return zeros;
 			},
 			// gamma: Elias gamma, a number v >= 1 as z zeros then its z+1 bits, which start with
 			// the one that ends the zeros.
@@ -409,7 +419,7 @@
 
 	// search runs a query: {q, type, pays, secteur (ticked values), ouvertes, wanted (results
 	// to show)}. It returns null for a query without words, else {total, hits (doc ids,
-	// ranked), records (doc → record, those known without more fetching), sections (doc → the
+	// ranked), records (doc → record, those known without more fetching), sectionOf (doc → the
 	// section where the query weighs most), highlight (stems to mark), counts (a function
 	// returning a promise of the facet counts, {types, countries, sectors, open}: called once
 	// the results are drawn, since it may fetch the facet table)}.
@@ -417,7 +427,7 @@
 		const terms = parse(query.q, meta.synonyms);
 		if (!terms.length) return null;
 		const stemsPerTerm = await Promise.all(terms.map((term) => lookUp(term, eager)));
-		const result = { total: 0, hits: [], records: new Map(), sections: new Map(), highlight: highlighted(stemsPerTerm), counts: null };
+		const result = { total: 0, hits: [], records: new Map(), sectionOf: () => -1, highlight: highlighted(stemsPerTerm), counts: null };
 		if (stemsPerTerm.some((stems) => !stems.length)) {
 			result.counts = async () => null;
 			return result;
@@ -516,7 +526,7 @@
 			return { postings: entry.postings || file.postings, weight: idf * (exact ? 1 : 0.7), bonus: exact ? EXACT_BONUS : 0 };
 		}));
 		const { score, matches, section } = scoreDocs(terms);
-		matches.forEach((doc) => result.sections.set(doc, section[doc]));
+		result.sectionOf = (doc) => section[doc];
 		// country or sector filters need the facet table before the results; without them the
 		// results show first and the counts follow
 		let passing;
@@ -634,7 +644,7 @@
 		if (known) return known;
 		const [chunk, table] = await Promise.all([loadChunk(Math.floor(doc / meta.docsPerChunk)), loadFacetTable()]);
 		const row = chunk[doc % meta.docsPerChunk];
-		const section = result.sections.has(doc) ? result.sections.get(doc) : -1;
+		const section = result.sectionOf(doc);
 		const entry = meta.hasTextStore && section >= 0 &&
 			(await loadTextBlock(row.blocks[section])).find((e) => e.doc === doc && e.section === section);
 		return {
