@@ -246,10 +246,14 @@
 		for (let segment = 0; segment < segments; segment++) {
 			impact = segment === 0 ? reader.bits(6) : impact - reader.gamma();
 			const count = reader.gamma(), k = reader.bits(4);
+			const sectionMask = (1 << sectionWidth) - 1;
 			let doc = -1;
 			for (let i = 0; i < count; i++) {
-				doc += reader.rice(k) + 1;
-				visit(doc, impact, reader.bits(sectionWidth) - 1);
+				// the gap's Rice code (reader.rice) and the section index, the k low bits of the
+				// one and the other read together: this loop runs for every posting of a query
+				const high = reader.unary(), low = reader.bits(k + sectionWidth);
+				doc += high * (1 << k) + (low >>> sectionWidth) + 1;
+				visit(doc, impact, (low & sectionMask) - 1);
 			}
 		}
 	}
@@ -535,7 +539,7 @@
 			passing = counted.passing;
 			result.counts = async () => counted.counts;
 		} else {
-			passing = matches.filter((doc) => passesTypeAndOpen(doc, filters));
+			passing = filters.on[0] || filters.open ? matches.filter((doc) => passesTypeAndOpen(doc, filters)) : matches;
 			result.counts = () => countDocs(matches, filters).then((counted) => counted.counts);
 		}
 		result.total = passing.length;
