@@ -74,7 +74,8 @@ func siteVersion(t *testing.T, out string, withUserFiles bool) (int, error) {
 			delete(got, p)
 		}
 	}
-	v, err := strconv.Atoi(strings.TrimPrefix(got["index.html"], "version ")[:1])
+	number, _, _ := strings.Cut(strings.TrimPrefix(got["index.html"], "version "), " ")
+	v, err := strconv.Atoi(number)
 	if err != nil {
 		return 0, fmt.Errorf("no site in %s: %v", out, got)
 	}
