@@ -124,19 +124,33 @@ func (s *Staging) Write(f output.File) error {
 	mkdir := d != "." && !s.dirs[d]
 	s.mu.Unlock()
 	if mkdir {
-		// MkdirAll is safe when two goroutines create the same folder at once.
-		if err := os.MkdirAll(filepath.Join(s.tmp, filepath.FromSlash(d)), 0o755); err != nil {
+		if err := makeDir(filepath.Join(s.tmp, filepath.FromSlash(d))); err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
 		s.mu.Lock()
 		s.dirs[d] = true
 		s.mu.Unlock()
 	}
-	if err := os.WriteFile(filepath.Join(s.tmp, filepath.FromSlash(p)), f.Data, 0o644); err != nil {
+	if err := writeFile(filepath.Join(s.tmp, filepath.FromSlash(p)), f.Data); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	step("written")
 	return nil
+}
+
+// makeDir makes the folder dir and its parents. Most pages' folders are new and their
+// parent exists (ami/ for ami/ami-2026-0001/): one mkdir, where os.MkdirAll would first
+// stat the folder and its parent. Like MkdirAll, it is safe when two goroutines make the
+// same folder at once.
+func makeDir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil || errors.Is(err, fs.ErrExist):
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	}
+	return err
 }
 
 // checkOutputPath refuses a path that would leave the output folder, replace the
