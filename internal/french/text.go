@@ -23,3 +23,26 @@ func Text(s string) string {
 	}
 	return Digits(Space(s))
 }
+
+// Prose returns Digits(Space(b)) for a run of markdown prose, and b itself, not a copy,
+// when neither could change it: most runs hold no sign and no digit, and the markdown
+// renderer calls Prose on every one.
+func Prose(b []byte) []byte {
+	if !hasSignOrDigit(b) {
+		return b
+	}
+	return []byte(Digits(Space(string(b))))
+}
+
+// hasSignOrDigit reports whether b holds a sign Space spaces (see hasSign) or a digit.
+func hasSignOrDigit(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == ';' || c == '!' || c == '?' || c == ':' || c == '%' || isDigit(c):
+			return true
+		case c == 0xc2 && i+1 < len(b) && (b[i+1] == 0xab || b[i+1] == 0xbb):
+			return true
+		}
+	}
+	return false
+}

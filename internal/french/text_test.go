@@ -14,3 +14,15 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+func TestProse(t *testing.T) {
+	for _, in := range []string{"", "Bonjour", "Quoi ?", "«citation»", "40 000 €", "a;b", "x \u00bb", "\u00e9t\u00e9"} {
+		if got, want := string(Prose([]byte(in))), Digits(Space(in)); got != want {
+			t.Errorf("Prose(%q) = %q, want %q", in, got, want)
+		}
+	}
+	plain := []byte("Des capteurs connectés et robustes")
+	if got := Prose(plain); &got[0] != &plain[0] {
+		t.Errorf("Prose(%q) copied a text it leaves as is", plain)
+	}
+}

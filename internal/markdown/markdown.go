@@ -83,7 +83,7 @@ func New(o Options) *Converter {
 		rOpts = append(rOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, guardedLinkify{},
 			extension.Footnote, extension.NewTypographer(extension.WithTypographicSubstitutions(frenchQuotes))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100))),
@@ -118,6 +118,8 @@ type docInfo struct {
 	lines  []int
 	src    []byte
 	links  []Link
+	// mayLink is false when the document holds nothing linkify could turn into a link.
+	mayLink bool
 }
 
 var infoKey = parser.NewContextKey()
@@ -138,7 +140,8 @@ var outBufs = sync.Pool{New: func() any {
 // Convert parses src, the markdown found in file after offset lines (front matter), and
 // renders it.
 func (c *Converter) Convert(file string, src []byte, offset int) Doc {
-	info := &docInfo{file: file, base: c.base, ext: c.links, offset: offset, src: src, lines: lineStarts(src)}
+	info := &docInfo{file: file, base: c.base, ext: c.links, offset: offset, src: src, lines: lineStarts(src),
+		mayLink: mayLinkify(src)}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(infoKey, info)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -172,6 +175,39 @@ func (i *docInfo) pos(off int) diag.Pos {
 	}
 	col := utf8.RuneCount(i.src[i.lines[line]:min(off, len(i.src))]) + 1
 	return diag.Pos{File: i.file, Line: i.offset + line + 1, Col: col}
+}
+
+// guardedLinkify is goldmark's Linkify extension, whose parser goldmark calls at every
+// space of every line, with a guard: in a document that holds no "@" (an email address)
+// nor the start of a URL it can find, the parser returns at once. Its trigger still
+// fires, so the text nodes goldmark makes are the same.
+type guardedLinkify struct{}
+
+// Extend adds the guarded parser as extension.Linkify adds its own.
+func (guardedLinkify) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+	))
+}
+
+type linkifyGuard struct{ parser.InlineParser }
+
+func (g linkifyGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if info, _ := pc.Get(infoKey).(*docInfo); info != nil && !info.mayLink {
+		return nil
+	}
+	return g.InlineParser.Parse(parent, block, pc)
+}
+
+// mayLinkify reports whether src holds what goldmark's linkify looks for: "http:",
+// "https:", "ftp:", "www." or the "@" of an email address.
+func mayLinkify(src []byte) bool {
+	for _, s := range []string{"@", "http", "ftp:", "www."} {
+		if bytes.Contains(src, []byte(s)) {
+			return true
+		}
+	}
+	return false
 }
 
 // linkRewriter turns links to source files into links to their pages.
@@ -293,10 +329,10 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		return ast.WalkContinue, nil
 	}
 	if _, isLink := n.Parent().(*ast.AutoLink); !isLink {
-		v = []byte(french.Digits(french.Space(string(v))))
+		v = french.Prose(v)
 		v = spaceBeforeNext(v, n, src)
 	}
-	html.DefaultWriter.Write(w, v)
+	writeText(w, v)
 	switch {
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
@@ -304,6 +340,17 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		_ = w.WriteByte('\n')
 	}
 	return ast.WalkContinue, nil
+}
+
+// writeText writes the text v as goldmark's HTML writer does, which resolves backslash
+// escapes and entities and escapes what HTML needs, byte by byte; most runs of prose need
+// none of it and are written as they are.
+func writeText(w util.BufWriter, v []byte) {
+	if bytes.IndexAny(v, "\\&<>\"\x00") < 0 {
+		_, _ = w.Write(v)
+		return
+	}
+	html.DefaultWriter.Write(w, v)
 }
 
 // spaceBeforeNext handles a sign that goldmark put in the next text node ("nous !" is
@@ -331,16 +378,20 @@ func spaceBeforeNext(v []byte, n *ast.Text, src []byte) []byte {
 	return v
 }
 
-// outline collects the h2/h3 headings and the plain text of each section.
+// outline collects the h2/h3 headings and the plain text of each section. The text of
+// all sections goes into one buffer, and each section's is a slice of it.
 func outline(root ast.Node, src []byte) (heads []Heading, secs []Section, words int) {
-	cur := Section{}
 	var b strings.Builder
+	b.Grow(len(src))
+	type span struct {
+		sec        Section
+		start, end int
+	}
+	var spans []span
+	cur := span{}
 	flush := func() {
-		cur.Text = strings.TrimSpace(b.String())
-		if cur.Text != "" || cur.Heading != "" {
-			secs = append(secs, cur)
-		}
-		b.Reset()
+		cur.end = b.Len()
+		spans = append(spans, cur)
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && (h.Level == 2 || h.Level == 3) {
@@ -349,21 +400,34 @@ func outline(root ast.Node, src []byte) (heads []Heading, secs []Section, words 
 			idStr, _ := id.([]byte)
 			t := french.Space(strings.TrimSpace(plain(h, src)))
 			heads = append(heads, Heading{Level: h.Level, Text: t, ID: string(idStr)})
-			cur = Section{Heading: t, Anchor: string(idStr)}
+			cur = span{sec: Section{Heading: t, Anchor: string(idStr)}, start: b.Len()}
 			continue
 		}
-		s := plain(n, src)
-		words += countWords(s)
-		b.WriteString(s)
+		before := b.Len()
+		writePlain(&b, n, src)
+		words += countWords(b.String()[before:])
 		b.WriteByte('\n')
 	}
 	flush()
+	text := b.String()
+	for _, sp := range spans {
+		sp.sec.Text = strings.TrimSpace(text[sp.start:sp.end])
+		if sp.sec.Text != "" || sp.sec.Heading != "" {
+			secs = append(secs, sp.sec)
+		}
+	}
 	return heads, secs, words
 }
 
 // plain returns the text of n and its descendants, blocks separated by spaces.
 func plain(n ast.Node, src []byte) string {
 	var b strings.Builder
+	writePlain(&b, n, src)
+	return b.String()
+}
+
+// writePlain writes the text of n and its descendants to b, blocks separated by spaces.
+func writePlain(b *strings.Builder, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if c.Type() == ast.TypeBlock {
@@ -393,7 +457,6 @@ func plain(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
 }
 
 // countWords counts the runs of non-space characters of s.

@@ -25,6 +25,10 @@ func TestConvert(t *testing.T) {
 		{"raw html dropped", "<script>x</script>", "<!-- raw HTML omitted -->"},
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", "<table>"},
 		{"footnote", "x[^1]\n\n[^1]: note", `class="footnotes"`},
+		{"bare url linked", "Voir https://example.org/a ici", `<a href="https://example.org/a">https://example.org/a</a> ici`},
+		{"www linked", "Voir www.example.org.", `<a href="http://www.example.org">www.example.org</a>.`},
+		{"email linked", "Écrire à a.b@example.org.", `<a href="mailto:a.b@example.org">a.b@example.org</a>.`},
+		{"escapes and entities", `a \* b &amp;c &eacute;. <`, "a * b &amp;c é. &lt;"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := c.Convert("content/guide/01-x.md", []byte(tc.in), 0)
