@@ -145,7 +145,7 @@ func (c *catalogue) atom(f feedSpec) []byte {
 // back to readers as an updated entry.
 func (c *catalogue) entry(a *data.AMI) []byte {
 	page := c.pageURL(a)
-	e := atomEntry{
+	e := &atomEntry{
 		ID:    page,
 		Title: atomText{"text", oneLine(a.ID) + " — " + oneLine(a.Title)},
 		Links: []atomLink{
@@ -164,7 +164,67 @@ func (c *catalogue) entry(a *data.AMI) []byte {
 	for _, slug := range a.Sectors {
 		e.Categories = append(e.Categories, atomCategory{Term: clean(slug), Scheme: c.base + "secteurs/", Label: oneLine(c.sectorName(slug))})
 	}
-	return must(xml.MarshalIndent(e, "  ", "  "))
+	return e.marshal()
+}
+
+// marshal returns the entry as xml.MarshalIndent(e, "  ", "  ") does (a test checks it),
+// written directly: encoding/xml reflects on every field of every entry, and the entries
+// of a large catalogue were most of the feeds' time.
+func (e *atomEntry) marshal() []byte {
+	var b bytes.Buffer
+	b.Grow(1024 + 2*len(e.Content.Text) + len(e.Summary.Text)) // escaping lengthens the HTML
+	text := func(s string) { _ = xml.EscapeText(&b, []byte(s)) }
+	attr := func(name, value string) {
+		b.WriteString(" " + name + `="`)
+		text(value)
+		b.WriteByte('"')
+	}
+	elem := func(indent, name, value string) {
+		b.WriteString(indent + "<" + name + ">")
+		text(value)
+		b.WriteString("</" + name + ">\n")
+	}
+	typed := func(name string, t atomText) {
+		b.WriteString("    <" + name)
+		attr("type", t.Type)
+		b.WriteByte('>')
+		text(t.Text)
+		b.WriteString("</" + name + ">\n")
+	}
+	b.WriteString("  <entry>\n")
+	elem("    ", "id", e.ID)
+	typed("title", e.Title)
+	for _, l := range e.Links {
+		b.WriteString("    <link")
+		attr("rel", l.Rel)
+		if l.Type != "" {
+			attr("type", l.Type)
+		}
+		if l.Title != "" {
+			attr("title", l.Title)
+		}
+		attr("href", l.Href)
+		b.WriteString("></link>\n")
+	}
+	elem("    ", "published", e.Published)
+	elem("    ", "updated", e.Updated)
+	b.WriteString("    <author>\n")
+	elem("      ", "name", e.Author.Name)
+	if e.Author.URI != "" {
+		elem("      ", "uri", e.Author.URI)
+	}
+	b.WriteString("    </author>\n")
+	for _, cat := range e.Categories {
+		b.WriteString("    <category")
+		attr("term", cat.Term)
+		attr("scheme", cat.Scheme)
+		attr("label", cat.Label)
+		b.WriteString("></category>\n")
+	}
+	typed("summary", e.Summary)
+	typed("content", e.Content)
+	b.WriteString("  </entry>")
+	return b.Bytes()
 }
 
 // entryHTML returns the body of an entry: the summary, then the facts an SME sorts AMIs

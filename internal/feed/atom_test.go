@@ -199,3 +199,24 @@ func TestFeedRevision(t *testing.T) {
 		t.Errorf("feed updated %s, want the revision date", f.Updated)
 	}
 }
+
+// TestEntryMarshal: an entry is written as xml.MarshalIndent(e, "  ", "  ") writes it.
+func TestEntryMarshal(t *testing.T) {
+	odd := "a \"b\" 'c' <d> & e\tf\ng\rh \x01 \xff \ufffd \u2028 é"
+	for _, e := range []*atomEntry{
+		{},
+		{ID: "https://x/ami/a/", Title: atomText{"text", odd},
+			Links:     []atomLink{{Rel: "alternate", Href: odd}, {Rel: "related", Type: "text/calendar", Title: odd, Href: "h"}},
+			Published: "2026-01-01T00:00:00Z", Updated: odd, Author: atomPerson{Name: odd, URI: odd},
+			Categories: []atomCategory{{Term: odd, Scheme: "s", Label: odd}, {}},
+			Summary:    atomText{"text", odd}, Content: atomText{"html", "<p>" + odd + "</p>\n<ul>\n</ul>"}},
+	} {
+		want, err := xml.MarshalIndent(e, "  ", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.marshal(); string(got) != string(want) {
+			t.Errorf("marshal(%+v) =\n%s\nwant\n%s", e, got, want)
+		}
+	}
+}

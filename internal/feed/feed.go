@@ -228,23 +228,25 @@ func clean(s string) string {
 	return b.String()
 }
 
-// isClean reports whether clean(s) == s, quickly for the common case.
+// isClean reports whether clean(s) == s, quickly for the common case: valid UTF-8 (no
+// surrogate either) with no C0 control but tab and newline, no DEL, no C1 control (C2 80 to
+// C2 9F in UTF-8) and no U+FFFE or U+FFFF (EF BF BE, EF BF BF).
 func isClean(s string) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			if !allowed(rune(s[i])) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n', c == 0x7f:
+			return false
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] < 0xa0 { // a C1 control, or invalid UTF-8
 				return false
 			}
-			i++
-			continue
+		case c == 0xef:
+			if i+2 < len(s) && s[i+1] == 0xbf && s[i+2] >= 0xbe {
+				return false
+			}
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && n == 1) || !allowed(r) {
-			return false
-		}
-		i += n
 	}
-	return true
+	return utf8.ValidString(s)
 }
 
 // allowed reports whether r may appear in cleaned text.

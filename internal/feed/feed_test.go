@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"coexport/internal/data"
 	"coexport/internal/diag"
@@ -255,4 +256,25 @@ func BenchmarkFiles(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(size)/1e6, "MB/build")
+}
+
+// FuzzIsClean: isClean agrees with a check of every rune.
+func FuzzIsClean(f *testing.F) {
+	for _, s := range []string{"", "Côte d'Ivoire", "a\r\nb", "a\x00b\x1bc\x7fd\u0085e\tf", "a\xffb\xc3", "a\ufffeb\uffffc",
+		"a😀b", "\ufffd", "\xed\xa0\x80", "\xc2", "\xef\xbf", "\xc2\x9f", "\xc2\xa0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := true
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && n == 1) || !allowed(r) {
+				want = false
+			}
+			i += n
+		}
+		if got := isClean(s); got != want {
+			t.Errorf("isClean(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

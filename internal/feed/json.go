@@ -157,7 +157,63 @@ func (c *catalogue) json() []byte {
 
 // release returns the release of one AMI, indented for its place in the array.
 func (c *catalogue) release(a *data.AMI) []byte {
-	return must(json.MarshalIndent(c.releaseValue(a), "    ", "  "))
+	return indentJSON(must(json.Marshal(c.releaseValue(a))), "    ", "  ")
+}
+
+// indentJSON lays out src, compact JSON as json.Marshal writes it, as json.Indent would
+// with prefix and indent. json.Indent runs its validating scanner on every byte, which
+// made it most of the cost of amis.json; Marshal's output needs no validation, only to
+// know whether a byte is inside a string.
+func indentJSON(src []byte, prefix, indent string) []byte {
+	dst := make([]byte, 0, 2*len(src))
+	newline := func(depth int) {
+		dst = append(dst, '\n')
+		dst = append(dst, prefix...)
+		for range depth {
+			dst = append(dst, indent...)
+		}
+	}
+	depth := 0
+	open := false // after { or [: the indent waits, so that empty ones stay {} and []
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			newline(depth)
+		}
+		switch c {
+		case '"':
+			end := i + 1
+			for src[end] != '"' {
+				if src[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			dst = append(dst, src[i:end+1]...)
+			i = end
+		case '{', '[':
+			open = true
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline(depth)
+		case ':':
+			dst = append(dst, c, ' ')
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				newline(depth)
+			}
+			dst = append(dst, c)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // releaseValue returns the release of one AMI.

@@ -187,3 +187,49 @@ func TestJSON(t *testing.T) {
 		t.Errorf("AMI-2026-001: %+v", r)
 	}
 }
+
+// TestIndentJSON: indentJSON lays out what json.Marshal writes as json.Indent does.
+func TestIndentJSON(t *testing.T) {
+	values := []any{
+		map[string]any{},
+		[]any{},
+		map[string]any{"a": []any{}, "b": map[string]any{}, "c": []any{1, "x", nil, true}},
+		map[string]any{"q\"uote": "a \"b\" {c} [d], e: f \\ g", "html": "<p>&</p>", "u": "\u2028é\x01"},
+		[]any{[]any{[]any{}}, map[string]any{"x": map[string]any{"y": []any{1.5, -2}}}},
+		"plain",
+		42,
+	}
+	for _, v := range values {
+		src, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, src, "    ", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON(src, "    ", "  "); string(got) != want.String() {
+			t.Errorf("indentJSON(%s) =\n%s\nwant\n%s", src, got, want.String())
+		}
+	}
+}
+
+// FuzzIndentJSON: any text, as a key and a value, is laid out as json.Indent does.
+func FuzzIndentJSON(f *testing.F) {
+	for _, s := range []string{"", `"`, `\`, "{[,:]}", "a\"b\\\"c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		src, err := json.Marshal(map[string]any{s: []any{s, map[string]any{}, []any{s}}})
+		if err != nil {
+			t.Skip()
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, src, "    ", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON(src, "    ", "  "); string(got) != want.String() {
+			t.Errorf("indentJSON(%s) =\n%s\nwant\n%s", src, got, want.String())
+		}
+	})
+}
