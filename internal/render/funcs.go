@@ -218,12 +218,33 @@ func (r *Renderer) amiPartial(name string, a *data.AMI) (template.HTML, error) {
 // for every page of that layout that calls it with an equal data: the header and footer of
 // a page depend only on the site and the page's kind (see Frame), and html/template calls
 // each function and escaper of a template through reflection, once per page otherwise.
-// data must be comparable: it is the cache's key, and all the template can read.
+// data must be comparable, or a slice of comparable values (the breadcrumbs of a page):
+// it is the cache's key, and all the template can read.
 func (r *Renderer) cached(layout, name string, data any) (template.HTML, error) {
-	if data != nil && !reflect.TypeOf(data).Comparable() {
+	key, ok := cacheKey(data)
+	if !ok {
 		return "", fmt.Errorf("cached %q: its data, a %T, cannot be a cache key", name, data)
 	}
-	return r.once(partKey{layout, name, data}, data, name, func() *template.Template { return r.pages[layout].Lookup(name) })
+	return r.once(partKey{layout, name, key}, data, name, func() *template.Template { return r.pages[layout].Lookup(name) })
+}
+
+// cacheKey returns data as a key for cached: itself when comparable, the array of its
+// elements for a slice of comparable values; false for anything else.
+func cacheKey(data any) (any, bool) {
+	if data == nil {
+		return nil, true
+	}
+	t := reflect.TypeOf(data)
+	switch {
+	case t.Comparable():
+		return data, true
+	case t.Kind() == reflect.Slice && t.Elem().Comparable():
+		v := reflect.ValueOf(data)
+		a := reflect.New(reflect.ArrayOf(v.Len(), t.Elem())).Elem()
+		reflect.Copy(a, v)
+		return a.Interface(), true
+	}
+	return nil, false
 }
 
 // once returns the template name, found by lookup, executed with data: rendered on the
