@@ -89,3 +89,16 @@ func BenchmarkConvert(b *testing.B) {
 		c.Convert("content/guide/06-co-traitance-et-sous-traitance.md", src, 0)
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0}, {" \n\t\r", 0}, {"a", 1}, {" a b\tc\r\nd ", 4}, {"l’export : 40\u202f000 €", 4},
+	} {
+		if got := countWords(tc.in); got != tc.want {
+			t.Errorf("countWords(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
