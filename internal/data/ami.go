@@ -72,10 +72,16 @@ type Document struct{ Title, URL string }
 
 // Open reports whether the AMI still takes expressions of interest on day (the build date):
 // it is open through its deadline day.
-func (a *AMI) Open(day time.Time) bool { return !a.Deadline.Before(day) }
+func (a *AMI) Open(day time.Time) bool { return OpenOn(a.Deadline, day) }
 
 // DaysLeft returns the number of days from day to the deadline (0 on the deadline day).
-func (a *AMI) DaysLeft(day time.Time) int { return int(a.Deadline.Sub(day).Hours() / 24) }
+func (a *AMI) DaysLeft(day time.Time) int { return DaysLeft(a.Deadline, day) }
+
+// OpenOn reports whether a call with this deadline is open on day: through its deadline day.
+func OpenOn(deadline, day time.Time) bool { return !deadline.Before(day) }
+
+// DaysLeft returns the number of days from day to deadline (0 on the deadline day).
+func DaysLeft(deadline, day time.Time) int { return int(deadline.Sub(day).Hours() / 24) }
 
 // LastChange returns Updated, or Published when the AMI was never revised.
 func (a *AMI) LastChange() time.Time {

@@ -42,6 +42,8 @@ func funcs(ref *rendererRef, layout string) template.FuncMap {
 		"scheme":    func(slug string) string { return vocab.Schemes[slug] },
 		"open":      func(a *data.AMI) bool { return a.Open(ref.r.site.Today) },
 		"daysleft":  func(a *data.AMI) int { return a.DaysLeft(ref.r.site.Today) },
+		"openon":    func(deadline time.Time) bool { return data.OpenOn(deadline, ref.r.site.Today) },  // open, from the deadline alone
+		"daysto":    func(deadline time.Time) int { return data.DaysLeft(deadline, ref.r.site.Today) }, // daysleft, from the deadline alone
 		"mailto":    func(a *data.AMI) template.URL { return ref.r.mailto(a) },
 		"lower":     strings.ToLower,
 		"plural":    plural,
