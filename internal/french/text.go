@@ -25,13 +25,18 @@ func Text(s string) string {
 }
 
 // Prose returns Digits(Space(b)) for a run of markdown prose, and b itself, not a copy,
-// when neither could change it: most runs hold no sign and no digit, and the markdown
+// when neither changes it: most runs hold no sign and no digit, and the markdown
 // renderer calls Prose on every one.
 func Prose(b []byte) []byte {
 	if !hasSignOrDigit(b) {
 		return b
 	}
-	return []byte(Digits(Space(string(b))))
+	s := string(b)
+	out := Digits(Space(s))
+	if out == s { // typed as French wants it already
+		return b
+	}
+	return []byte(out)
 }
 
 // hasSignOrDigit reports whether b holds a sign Space spaces (see hasSign) or a digit.
