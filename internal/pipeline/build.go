@@ -246,6 +246,15 @@ func origins(s *site.Site) func(string) diag.Pos {
 	return func(p string) diag.Pos { return at[p] }
 }
 
+// parsedFile drops, in a one-shot build, the bytes of files[i] once parsed, so that the
+// parse holds the source of the files still to parse, not of all (a one-shot build needs
+// only the hashes after that). It is safe for concurrent use with different i.
+func (b *Builder) parsedFile(files []source.File, i int) {
+	if !b.cfg.Incremental {
+		files[i].Data = nil
+	}
+}
+
 // releaseContent drops the bytes of the content files once they are parsed: a one-shot
 // build needs only their hashes after that (the layouts are still to be read).
 func releaseContent(files []source.File) {
@@ -272,9 +281,9 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 	vocabKey := hashStrings(append(slices.Sorted(maps.Keys(vocab.Sectors)), in.Config.BasePath(), fmt.Sprint(in.Config.UnsafeHTML),
 		fmt.Sprint(links))...) // pages' HTML holds the links' URLs (fmt prints a map sorted)
 
-	var todo []source.File
+	var todo []int // indexes in files
 	seen := map[string]bool{}
-	for _, f := range files {
+	for i, f := range files {
 		if f.Problem != "" {
 			res.Diags.Add(diag.Pos{File: f.Path}, "%s", f.Problem)
 			continue
@@ -283,7 +292,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 		case source.Chapter, source.Case, source.Model, source.Page, source.Home:
 			seen[f.Path] = true
 			if p, ok := b.parsed[f.Path]; !ok || p.hash != f.Hash || p.vocab != vocabKey {
-				todo = append(todo, f)
+				todo = append(todo, i)
 			}
 		case source.AMIs:
 			key := hex.EncodeToString(f.Hash[:]) + vocabKey
@@ -294,6 +303,7 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 				b.amis = map[string]parsedAMIs{key: pa}
 				res.Stats.Parsed++
 			}
+			b.parsedFile(files, i)
 			in.AMIs = pa.amis
 			res.Diags.Append(pa.diags)
 		case source.Survey:
@@ -307,13 +317,15 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 			delete(b.parsed, p)
 		}
 	}
-	results := parallel.Map(todo, func(f source.File) parsed {
+	results := parallel.Map(todo, func(i int) parsed {
+		f := files[i]
 		var d diag.List
 		pg := content.Parse(f, vocab, conv, &d)
+		b.parsedFile(files, i)
 		return parsed{hash: f.Hash, vocab: vocabKey, page: pg, diags: d}
 	})
-	for i, f := range todo {
-		b.parsed[f.Path] = results[i]
+	for k, i := range todo {
+		b.parsed[files[i].Path] = results[k]
 	}
 	res.Stats.Parsed += len(todo)
 	for _, p := range slices.Sorted(maps.Keys(b.parsed)) {
@@ -412,7 +424,7 @@ func (b *Builder) forget(jobs []render.Job) {
 // feedFiles makes the feeds, calendars and exports, or takes them from the last build.
 func (b *Builder) feedFiles(s *site.Site, values map[string]string, out *emitter) error {
 	if !b.cfg.Incremental {
-		return out.all(feed.Files(s))
+		return feed.Each(s, out.emit)
 	}
 	var names []string
 	for _, c := range s.Countries {
