@@ -47,7 +47,9 @@ type Config struct {
 	// Incremental keeps, between calls to Build, what the next build can reuse: parsed
 	// files, rendered outputs with their fingerprints, the index and the feeds, and the
 	// last outputs (for Result.Changed). The dev server sets it; a one-shot build leaves
-	// it off and holds nothing it will not use again.
+	// it off and holds nothing it will not use again: with the default layouts it even
+	// lets the bodies' HTML go once the pages are made (see Builder.release), so that its
+	// Result.Site has them empty.
 	Incremental bool
 	// DeferIndex lets Build return before the search index is rebuilt, with the previous
 	// index in its outputs and Result.IndexPending set; CompleteIndex then finishes it.
@@ -116,6 +118,9 @@ type Builder struct {
 	index  cachedIndex
 	last   []output.File // the last successful build's outputs, sorted by path
 	memo   *render.Memo  // fragments kept from build to build (incremental builds only)
+	// spend lets go of what the stages still to come do not read (see release): in a
+	// one-shot build with the default layouts, whose reads are known.
+	spend bool
 }
 
 // cachedIndex is the search index of the last build, with the key of what it was made
@@ -205,6 +210,7 @@ func (b *Builder) Build() (*Result, error) {
 		return res, nil
 	}
 	out := newEmitter(b.cfg.Write, origins(s))
+	b.spend = !b.cfg.Incremental && !ownLayouts(files)
 	err = b.render(r, s, files, vocabKey, out, res, &clk)
 	if len(out.collisions) > 0 && err == nil {
 		res.Diags = out.collisions.Sorted()
@@ -335,6 +341,11 @@ func (b *Builder) parse(files []source.File, res *Result) (site.Input, string) {
 	return in, vocabKey
 }
 
+// ownLayouts reports whether the project has layouts of its own.
+func ownLayouts(files []source.File) bool {
+	return slices.ContainsFunc(files, func(f source.File) bool { return f.Kind == source.Layout })
+}
+
 // layoutFS returns the layouts: the project's own over the embedded defaults.
 func layoutFS(files []source.File) fs.FS {
 	own := map[string][]byte{}
@@ -347,8 +358,11 @@ func layoutFS(files []source.File) fs.FS {
 }
 
 // render renders every output whose fingerprint changed, and makes the feeds and the
-// search index, handing each output to out as soon as it is made. The feeds come first:
-// they need only the catalogue, so that what they allocate is gone before the pages are.
+// search index, handing each output to out as soon as it is made. The stages run one
+// after the other, each on all cores, in the order that holds the least at once: the
+// pages, then the feeds (made one format at a time), then the search index, whose
+// analysis of every page's text is the largest thing a stage makes, when a one-shot build
+// has let go of what the pages and feeds alone read (see release).
 func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, vocabKey string, out *emitter, res *Result, clk *clock) error {
 	values := b.depValues(s, files, vocabKey)
 	all := r.Jobs()
@@ -360,26 +374,18 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 			jobs = append(jobs, j)
 		}
 	}
+	if err := b.pages(r, jobs, values, out, res); err != nil {
+		return err
+	}
+	clk.lap("render")
+	b.release(s, bodies)
 	if err := b.feedFiles(s, values, out); err != nil {
 		return err
 	}
 	clk.lap("feeds")
-	// The index reads only the model: it is made while the pages render, so that it fills
-	// the cores whenever the page writers wait for the disk. The "index" stage is then the
-	// time it takes beyond the pages.
-	var (
-		idx    []output.File
-		idxErr error
-		done   = make(chan struct{})
-	)
-	go func() {
-		defer close(done)
-		idx, idxErr = b.indexFiles(s, values, out, res)
-	}()
-	err := b.pages(r, jobs, values, out, res)
-	clk.lap("render")
-	<-done
-	if err := cmp.Or(err, idxErr); err != nil {
+	b.release(s, amiSources)
+	idx, err := b.indexFiles(s, values, out, res)
+	if err != nil {
 		return err
 	}
 	// the search page carries the meta.json of the index it is served with
@@ -393,6 +399,44 @@ func (b *Builder) render(r *render.Renderer, s *site.Site, files []source.File, 
 	b.forget(all)
 	clk.lap("index")
 	return nil
+}
+
+// spent names what a one-shot build lets go of between stages.
+type spent int
+
+const (
+	bodies     spent = iota // the HTML of every page's body and AMI's description
+	amiSources              // the markdown of the AMIs' descriptions
+)
+
+// release lets go of what, with b.spend, the stages still to come do not read, so that the
+// search index, the largest thing a stage makes, is made when the model is smallest (on
+// the 50k corpus the bodies' HTML is 147 MiB, the AMIs' markdown 49, of a 430 MiB model).
+// Once the pages are made, no layout shows a body again: the search page, made after the
+// index, shows none with the default layouts, and the index reads what searchDocs takes.
+// Once the feeds are made, amis.csv has given back the AMIs' markdown. Result.Site then
+// has them empty.
+func (b *Builder) release(s *site.Site, what spent) {
+	if !b.spend {
+		return
+	}
+	switch what {
+	case bodies:
+		for _, group := range [][]*content.Page{{s.Home}, s.Chapters, s.Cases, s.Models, s.Pages} {
+			for _, p := range group {
+				if p != nil {
+					p.Body.HTML = ""
+				}
+			}
+		}
+		for _, a := range s.AMIs {
+			a.Description.HTML = ""
+		}
+	case amiSources:
+		for _, a := range s.AMIs {
+			a.DescriptionSource = ""
+		}
+	}
 }
 
 // indexMeta returns the meta.json of an index's files.
