@@ -346,7 +346,7 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 // escapes and entities and escapes what HTML needs, byte by byte; most runs of prose need
 // none of it and are written as they are.
 func writeText(w util.BufWriter, v []byte) {
-	if bytes.IndexAny(v, "\\&<>\"\x00") < 0 {
+	if !bytes.ContainsAny(v, "\\&<>\"\x00") {
 		_, _ = w.Write(v)
 		return
 	}
