@@ -848,10 +848,12 @@
 		attach();
 		run(true);
 	};
+	// a failed file is reported by run, which asks for it again
+	const allAsked = Promise.all(asked).catch(() => false);
 	if (document.readyState === 'loading') {
 		document.addEventListener('readystatechange', start);
-		Promise.all(asked).then(() => {
-			if (document.readyState === 'loading' && PAGE_ELEMENTS.every((id) => document.getElementById(id))) start();
-		}, () => {});
+		allAsked.then((files) => {
+			if (files && document.readyState === 'loading' && PAGE_ELEMENTS.every((id) => document.getElementById(id))) start();
+		});
 	} else start();
 })();
