@@ -3,9 +3,11 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"coexport/internal/data"
 	"coexport/internal/french"
@@ -218,5 +220,46 @@ func TestEntryMarshal(t *testing.T) {
 		if got := e.marshal(); string(got) != string(want) {
 			t.Errorf("marshal(%+v) =\n%s\nwant\n%s", e, got, want)
 		}
+	}
+}
+
+// TestFeedNewestOnly: a feed holds the FeedEntries open AMIs most recently changed, newest
+// first; the calendars and exports still list them all.
+func TestFeedNewestOnly(t *testing.T) {
+	var amis []*data.AMI
+	const n = FeedEntries + 12
+	for i := range n {
+		amis = append(amis, &data.AMI{ID: fmt.Sprintf("AMI-2026-%03d", i+1), Title: "Appel", Issuer: "Groupe",
+			Countries: []string{"SN"}, Sectors: []string{"energie"}, Summary: "Résumé.",
+			// two AMIs a day: the order between them falls to the id
+			Published: buildDate.AddDate(0, 0, -n+i/2).Truncate(24 * time.Hour), Deadline: day("2026-06-30")})
+	}
+	amis[3].Updated = day("2026-02-19") // an old AMI revised yesterday comes back first
+	s := newSite("Guide", testSecs, withSlugs(amis), buildDate)
+	out := files(t, s)
+	for _, p := range []string{"ami/feed.xml", "pays/sn/feed.xml", "secteurs/energie/feed.xml"} {
+		var f readFeed
+		if err := xml.Unmarshal(out[p], &f); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var got []string
+		for _, e := range f.Entries {
+			got = append(got, strings.TrimSuffix(strings.TrimPrefix(e.ID, "https://example.org/coexport/ami/ami-2026-"), "/"))
+		}
+		want := []string{"004"}
+		for i := n; len(want) < FeedEntries; i-- {
+			if i != 4 {
+				want = append(want, fmt.Sprintf("%03d", i))
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: entries\n%s\nwant\n%s", p, strings.Join(got, " "), strings.Join(want, " "))
+		}
+	}
+	if got := strings.Count(string(out["ami/echeances.ics"]), "BEGIN:VEVENT"); got != n {
+		t.Errorf("ami/echeances.ics: %d events, want every open AMI's %d", got, n)
+	}
+	if got := strings.Count(string(out["ami/amis.csv"]), "\r\nAMI-2026-"); got != n {
+		t.Errorf("ami/amis.csv: %d rows, want %d", got, n)
 	}
 }

@@ -26,7 +26,7 @@ import (
 
 // Files returns every feed, calendar and export of the site, sorted by Path:
 //
-//	ami/feed.xml, pays/<code>/feed.xml, secteurs/<slug>/feed.xml     Atom, open AMIs
+//	ami/feed.xml, pays/<code>/feed.xml, secteurs/<slug>/feed.xml     Atom, the newest open AMIs
 //	ami/echeances.ics, pays/<code>/echeances.ics,
 //	secteurs/<slug>/echeances.ics                                     iCalendar, open AMIs
 //	ami/<slug>/echeance.ics                                           iCalendar, open AMIs
@@ -68,9 +68,12 @@ func Each(s *site.Site, emit func(output.File) error) error {
 		{func(c *catalogue, a *data.AMI) fragments { return fragments{entry: c.entry(a)} }, c.feeds},
 		{func(c *catalogue, a *data.AMI) fragments { return fragments{event: c.event(a)} }, c.calendars},
 	}
+	// Only the AMIs a format's files list get its pieces: every AMI is in the exports, the
+	// open ones in the calendars, the newest in the feeds.
+	listed := [][]*data.AMI{s.AMIs, s.AMIs, c.inFeeds(), s.Open}
 	var err error
-	for _, f := range formats {
-		c.renderFragments(f.piece)
+	for k, f := range formats {
+		c.renderFragments(listed[k], f.piece)
 		f.files(func(file output.File) bool {
 			err = emit(file)
 			return err == nil
@@ -165,11 +168,28 @@ func newCatalogue(s *site.Site) *catalogue {
 	return c
 }
 
-// renderFragments renders the pieces of every AMI that piece makes, in parallel: each
+// inFeeds returns the AMIs that at least one Atom feed lists, in the order of s.AMIs.
+func (c *catalogue) inFeeds() []*data.AMI {
+	listed := map[*data.AMI]bool{}
+	scopes := [][]*data.AMI{c.s.Open}
+	for _, ct := range c.s.Countries {
+		scopes = append(scopes, ct.Open)
+	}
+	for _, sec := range c.s.Sectors {
+		scopes = append(scopes, sec.Open)
+	}
+	for _, amis := range scopes {
+		for _, a := range newest(amis) {
+			listed[a] = true
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(c.s.AMIs), func(a *data.AMI) bool { return !listed[a] })
+}
+
+// renderFragments renders the pieces that piece makes of each of amis, in parallel: each
 // AMI's pieces depend on it and the site alone, so the order of work does not change the
 // bytes.
-func (c *catalogue) renderFragments(piece func(c *catalogue, a *data.AMI) fragments) {
-	amis := c.s.AMIs
+func (c *catalogue) renderFragments(amis []*data.AMI, piece func(c *catalogue, a *data.AMI) fragments) {
 	all := make([]fragments, len(amis))
 	parallel.For(len(amis), func(i int) { all[i] = piece(c, amis[i]) })
 	c.frags = make(map[*data.AMI]*fragments, len(amis))
