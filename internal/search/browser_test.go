@@ -313,8 +313,9 @@ func TestBrowserAMIDetailsAndUntrustedText(t *testing.T) {
 // TestBrowserFirstResultsOneRoundTrip is issue 12's bar: with the query in the URL, the first
 // results are drawn from the page (which carries meta.json) and one wave of requests: no
 // meta.json, doc chunk, facet table or text store before the list is drawn, and no index file
-// asked for after the script saw another one come back. The page's fetch is wrapped to
-// tell, for each call, how many such responses it had seen: a causal count, not a timing.
+// asked for after the script saw another one come back. The page's fetch and XMLHttpRequest
+// are wrapped to tell, for each call, how many such responses it had seen: a causal count,
+// not a timing.
 func TestBrowserFirstResultsOneRoundTrip(t *testing.T) {
 	docs, cfg := fixtureDocs()
 	checkOneRoundTrip(t, serveSite(t, docs, cfg), "s%C3%A9n%C3%A9gal", "exportation", "batteries", "consultation")
@@ -332,9 +333,16 @@ func TestBrowserTwoWordsOneRoundTrip(t *testing.T) {
 // after another came back, or anything but term files before the results are drawn.
 func checkOneRoundTrip(t *testing.T, url string, queries ...string) {
 	ctx := browser(t)
+	// XMLHttpRequest: the counting listener is added at open, before the page's own (search.js
+	// sets onload after open), so that a request made on a response is made after seen grew.
 	const watch = `window.__calls = []; window.__drawn = null; { let seen = 0; const fetch0 = window.fetch;
-  window.fetch = (u, o) => { const name = String(u).replace(/^.*\/recherche\/index\//, '').replace(/\?.*/, '');
-    window.__calls.push({name, seen}); return fetch0(u, o).then((r) => { if (name !== 'meta.json') seen++; return r; }); }; }
+  const nameOf = (u) => String(u).replace(/^.*\/recherche\/index\//, '').replace(/\?.*/, '');
+  window.fetch = (u, o) => { const name = nameOf(u);
+    window.__calls.push({name, seen}); return fetch0(u, o).then((r) => { if (name !== 'meta.json') seen++; return r; }); };
+  const open0 = XMLHttpRequest.prototype.open, send0 = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, u, ...rest) { const name = this.__name = nameOf(u);
+    this.addEventListener('load', () => { if (name !== 'meta.json') seen++; }); return open0.call(this, method, u, ...rest); };
+  XMLHttpRequest.prototype.send = function (...args) { window.__calls.push({name: this.__name, seen}); return send0.apply(this, args); }; }
   new MutationObserver(() => { const l = document.getElementById('search-results');
     if (window.__drawn === null && l && l.getAttribute('aria-busy') === 'false' && l.children.length) window.__drawn = window.__calls.length; })
   .observe(document, {subtree: true, childList: true, attributes: true});`

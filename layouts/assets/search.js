@@ -136,12 +136,8 @@
 	// builds).
 	function load(path, decode) {
 		if (!loaded.has(path)) {
-			const url = INDEX_URL + path + (meta ? '?v=' + meta.version : '');
-			const promise = fetch(url, { cache: meta ? 'default' : 'no-cache' })
-				.then((response) => {
-					if (!response.ok) throw new Error(path + ' ' + response.status);
-					return response.arrayBuffer().then(decode);
-				})
+			const promise = (meta ? request(INDEX_URL + path + '?v=' + meta.version, path) : revalidated(INDEX_URL + path, path))
+				.then(decode)
 				.catch((error) => {
 					loaded.delete(path);
 					throw error;
@@ -150,6 +146,30 @@
 		}
 		return loaded.get(path);
 	}
+
+	// request: the bytes at url (an ArrayBuffer), through the HTTP cache; name is for errors.
+	// It uses XMLHttpRequest, not fetch(): in Chromium a fetch's body reaches the script in
+	// tasks that queue behind the page's own loading (style, layout, first paint), an
+	// XMLHttpRequest's load event much less. Measured in headless Chromium on the 1k bench
+	// corpus, a bare page asking for one 18 KB index file, 10 cold loads each: the bytes were in
+	// the script's hands 2-133 ms (median 32) after the response had ended with fetch, 2-72 ms
+	// (median 10) with XMLHttpRequest.
+	function request(url, name) {
+		return new Promise((resolve, reject) => {
+			const xhr = new XMLHttpRequest();
+			xhr.open('GET', url);
+			xhr.responseType = 'arraybuffer';
+			xhr.onload = () => xhr.status >= 200 && xhr.status < 300 ? resolve(xhr.response) : reject(new Error(name + ' ' + xhr.status));
+			xhr.onerror = () => reject(new Error(name + ' unreachable'));
+			xhr.send();
+		});
+	}
+
+	// revalidated: the bytes at url, asking the server whether a cached copy is still current.
+	const revalidated = (url, name) => fetch(url, { cache: 'no-cache' }).then((response) => {
+		if (!response.ok) throw new Error(name + ' ' + response.status);
+		return response.arrayBuffer();
+	});
 
 	// ---- index files (internal/search/doc.go, "Files"): every byte of the index is read here
 
