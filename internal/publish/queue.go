@@ -16,6 +16,9 @@ import (
 // corpus's 236 MB, and the build's soft memory limit stands above it.
 const queueBytes = 32 << 20
 
+// queueFiles bounds the files a Queue holds when they are small (empty files weigh nothing).
+const queueFiles = 4096
+
 // Queue writes files through a write function on goroutines of its own, so that what
 // makes the files (the render workers) never waits for the disk unless the disk falls
 // queueBytes behind. Each file's bytes are dropped once written. Creating many small files
@@ -77,13 +80,13 @@ func (q *Queue) next() (output.File, bool) {
 }
 
 // Write queues f, waiting while the queue holds queueBytes or more (a file larger than
-// that waits for an empty queue). It returns the first error of an earlier write, if any,
+// that waits for an empty queue) or queueFiles files. It returns the first error of an earlier write, if any,
 // so that the caller stops making files. It is safe for concurrent use, but not after
 // Close.
 func (q *Queue) Write(f output.File) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for q.err == nil && q.held > 0 && q.held+len(f.Data) > queueBytes {
+	for q.err == nil && (q.held > 0 && q.held+len(f.Data) > queueBytes || len(q.files) >= queueFiles) {
 		q.room.Wait()
 	}
 	if q.err != nil {
