@@ -15,6 +15,7 @@ import (
 
 	"coexport/internal/output"
 	"coexport/internal/pipeline"
+	"coexport/internal/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -103,6 +104,9 @@ func versionless(data []byte, assets map[string][]byte) []byte {
 	// a script that a page carries inline (the search page's search.js)
 	for name, b := range assets {
 		if strings.HasSuffix(name, ".js") && len(b) > 0 {
+			if min, err := render.MinifyScript(b); err == nil && len(min) > 0 {
+				data = bytes.ReplaceAll(data, min, []byte("{inline "+name+"}"))
+			}
 			data = bytes.ReplaceAll(data, b, []byte("{inline "+name+"}"))
 		}
 	}

@@ -1,12 +1,13 @@
 /* coexport search: the script of /recherche/.
  *
- * layouts/search.html carries it inline in the page's <head>, before the stylesheet (a script
- * after it would wait for it), with the index's meta.json in <script id="search-meta">: when
- * the query is in the URL, the files it needs are asked for while the page is still being
- * parsed, and the results are drawn as soon as they are in and the results list is parsed
- * (see the end of this file): one wave of requests after the page. The page's copy of meta.json is checked against the file once the first
- * results are drawn: a page that a cache kept across a new build searches again with the new
- * index. Without it (a project's own layout), meta.json is fetched first.
+ * layouts/search.html carries it inline, minified (render.MinifyScript: no comments, short
+ * local names), in the page's <head>, before the stylesheet (a script after it would wait for
+ * it), with the index's meta.json in <script id="search-meta">: when the query is in the URL,
+ * the files it needs are asked for while the page is still being parsed, and the results are
+ * drawn as soon as they are in and the results list is parsed (see the end of this file): one
+ * wave of requests after the page. The page's copy of meta.json is checked against the file
+ * once the first results are drawn: a page that a cache kept across a new build searches
+ * again with the new index. Without it (a project's own layout), meta.json is fetched first.
  * Being inline, the script must never hold the characters that close a script element or
  * open an HTML comment (the build refuses it).
  *
