@@ -187,7 +187,7 @@ func runBuild(args []string, env Env, write bool) int {
 			dir = filepath.Join(*src, "public")
 		}
 		stage, err = publish.Stage(dir, publish.Options{Src: *src, Keep: keep, Waiting: func() {
-			fmt.Fprintf(env.Stderr, "waiting for another build into %s to finish\n", displayDir(dir))
+			fmt.Fprintf(env.Stderr, "waiting for another build into %s, or into a folder beside it, to finish\n", displayDir(dir))
 		}})
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "coexport:", err)

@@ -84,3 +84,18 @@ func TestConcurrentBuilds(t *testing.T) {
 		t.Errorf("left beside the output: %v", entries)
 	}
 }
+
+// TestStageSiblingsTakeTurns: the lock is the parent folder's, so a build into a folder
+// beside a locked one waits too, and its message says so.
+func TestStageSiblingsTakeTurns(t *testing.T) {
+	out := prepare(t)
+	first, err := Stage(out, Options{Keep: []string{"notes"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Abort()
+	_, err = Stage(out+"-apercu", Options{LockWait: -1})
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "folders side by side in") {
+		t.Fatalf("Stage beside a locked output = %v, want ErrBusy naming the shared parent", err)
+	}
+}

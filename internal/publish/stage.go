@@ -68,9 +68,11 @@ func Stage(dir string, opts Options) (_ *Staging, err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
+	// The lock is the parent folder's (the output folder itself is swapped out): builds into
+	// one folder take turns, and so do builds into folders side by side.
 	unlock, err := lock(parent, lockWait(opts.LockWait), opts.Waiting)
 	if err != nil {
-		return nil, fmt.Errorf("publish: %s: %w", displayPath(dir), err)
+		return nil, fmt.Errorf("publish: %s: %w (builds into one folder, or into folders side by side in %s, take turns)", displayPath(dir), err, displayPath(parent))
 	}
 	defer func() {
 		if err != nil {
