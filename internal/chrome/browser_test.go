@@ -233,3 +233,34 @@ func TestSkipLink(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchResultsOnAPhoneScreen: on a 400 × 800 phone, the search filters form one row
+// and the first result starts within the first screen.
+func TestSearchResultsOnAPhoneScreen(t *testing.T) {
+	s := servedSite(t)
+	tb := tab(t)
+	if _, err := tb.Open(s.URL+"/recherche/?q=export", View{Width: 400, Height: 800, Mobile: true}); err != nil {
+		t.Fatal(err)
+	}
+	type layout struct {
+		Groups   int     `json:"groups"`
+		Rows     int     `json:"rows"`
+		FirstTop float64 `json:"firstTop"`
+		Height   float64 `json:"height"`
+	}
+	got, err := Eval[layout](tb, `new Promise((resolve) => { const look = () => {
+  const groups = [...document.querySelectorAll('#search-facets fieldset')], first = document.querySelector('#search-results > li');
+  if (groups.length < 3 || !first) return setTimeout(look, 20);
+  resolve({groups: groups.length, rows: new Set(groups.map((g) => Math.round(g.getBoundingClientRect().top))).size,
+    firstTop: first.getBoundingClientRect().top, height: innerHeight});
+}; look(); })`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rows != 1 {
+		t.Errorf("the %d filter groups take %d rows, want one row", got.Groups, got.Rows)
+	}
+	if got.FirstTop >= got.Height {
+		t.Errorf("the first result starts at %.0f px, below the %.0f px screen", got.FirstTop, got.Height)
+	}
+}
