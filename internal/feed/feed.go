@@ -54,26 +54,26 @@ func Files(s *site.Site) []output.File {
 // every format at once: on a 35,000-AMI catalogue, about 150 MB instead of 800.
 func Each(s *site.Site, emit func(output.File) error) error {
 	c := newCatalogue(s)
+	// Each format's pieces are made for the AMIs its files list: every AMI is in the
+	// exports, the open ones in the calendars, the newest in the feeds.
 	formats := []struct {
+		amis  []*data.AMI
 		piece func(c *catalogue, a *data.AMI) fragments
 		files func(yield func(output.File) bool)
 	}{
-		{func(c *catalogue, a *data.AMI) fragments { return fragments{release: c.release(a)} }, func(yield func(output.File) bool) {
+		{s.AMIs, func(c *catalogue, a *data.AMI) fragments { return fragments{release: c.release(a)} }, func(yield func(output.File) bool) {
 			yield(output.File{Path: "ami/amis.json", Data: c.json()})
 		}},
-		{func(c *catalogue, a *data.AMI) fragments { return fragments{row: c.csvRow(a)} }, func(yield func(output.File) bool) {
+		{s.AMIs, func(c *catalogue, a *data.AMI) fragments { return fragments{row: c.csvRow(a)} }, func(yield func(output.File) bool) {
 			_ = yield(output.File{Path: "ami/amis.csv", Data: c.csv()}) &&
 				yield(output.File{Path: "ami/modele.csv", Data: c.template()})
 		}},
-		{func(c *catalogue, a *data.AMI) fragments { return fragments{entry: c.entry(a)} }, c.feeds},
-		{func(c *catalogue, a *data.AMI) fragments { return fragments{event: c.event(a)} }, c.calendars},
+		{c.inFeeds(), func(c *catalogue, a *data.AMI) fragments { return fragments{entry: c.entry(a)} }, c.feeds},
+		{s.Open, func(c *catalogue, a *data.AMI) fragments { return fragments{event: c.event(a)} }, c.calendars},
 	}
-	// Only the AMIs a format's files list get its pieces: every AMI is in the exports, the
-	// open ones in the calendars, the newest in the feeds.
-	listed := [][]*data.AMI{s.AMIs, s.AMIs, c.inFeeds(), s.Open}
 	var err error
-	for k, f := range formats {
-		c.renderFragments(listed[k], f.piece)
+	for _, f := range formats {
+		c.renderFragments(f.amis, f.piece)
 		f.files(func(file output.File) bool {
 			err = emit(file)
 			return err == nil
