@@ -258,11 +258,26 @@ func (ix *index) appendRecord(buf []byte, x posting) []byte {
 }
 
 // appendString appends s as a JSON string, as marshal writes it: UTF-8 kept, no HTML escaping.
+// Runs of characters that need no escape, nearly all of a text, are copied at once.
 func appendString(buf []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	buf = append(buf, '"')
+	kept := 0 // s[kept:i] is to be copied as it is
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if (r != utf8.RuneError || n > 1) && r != '\u2028' && r != '\u2029' {
+				i += n
+				continue
+			}
+		}
+		buf = append(buf, s[kept:i]...)
 		switch {
 		case c == '"' || c == '\\':
 			buf = append(buf, '\\', c)
@@ -278,24 +293,16 @@ func appendString(buf []byte, s string) []byte {
 			buf = append(buf, '\\', 'f')
 		case c < 0x20:
 			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		case c < utf8.RuneSelf:
-			buf = append(buf, c)
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && n == 1:
-				buf = append(buf, `\ufffd`...)
-			case r == '\u2028' || r == '\u2029':
-				buf = append(buf, `\u202`...)
-				buf = append(buf, hex[r&15])
-			default:
-				buf = append(buf, s[i:i+n]...)
-			}
-			i += n
-			continue
+		case n == 1: // a byte that is not UTF-8
+			buf = append(buf, `\ufffd`...)
+		default: // U+2028 or U+2029, which end a line in JavaScript source
+			buf = append(buf, `\u202`...)
+			buf = append(buf, hex[r&15])
 		}
-		i++
+		i += n
+		kept = i
 	}
+	buf = append(buf, s[kept:]...)
 	return append(buf, '"')
 }
 

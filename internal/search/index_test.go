@@ -475,3 +475,19 @@ func twoWordsCorpus() []Doc {
 	add(40, "Autre chose", "Rien à voir.")
 	return docs
 }
+
+// FuzzAppendString: for any string, valid UTF-8 or not, appendString writes what marshal does.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "Sénégal", `" \ `, "a\nb\x01\u2028\u2029", "\xff\xfe", "é\xc3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(appendString(nil, s)) + "\n"; got != string(want) {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
