@@ -13,25 +13,37 @@ import (
 	"coexport/internal/site"
 )
 
-// feedSpec is one Atom feed: its path, the HTML page it mirrors, its title and its AMIs.
+// feedSpec is one Atom feed: its path, the HTML page it mirrors, its title and its entries.
 type feedSpec struct {
 	path, page      string // relative to the site root: "pays/sn/feed.xml", "pays/sn/"
 	title, subtitle string
-	amis            []*data.AMI // the open AMIs of its scope
+	entries         []*data.AMI // newest of the open AMIs of its scope
+}
+
+// feedSpecs returns every Atom feed: the catalogue's, then each country's and sector's.
+func (c *catalogue) feedSpecs() []feedSpec {
+	specs := []feedSpec{c.mainFeed()}
+	for _, ct := range c.s.Countries {
+		specs = append(specs, c.countryFeed(ct))
+	}
+	for _, sec := range c.s.Sectors {
+		specs = append(specs, c.sectorFeed(sec))
+	}
+	return specs
 }
 
 func (c *catalogue) mainFeed() feedSpec {
 	return feedSpec{path: "ami/feed.xml", page: "ami/",
 		title:    "AMI ouverts — " + c.title(),
 		subtitle: "Appels à manifestation d'intérêt ouverts aux PME, les plus récents d'abord",
-		amis:     c.s.Open}
+		entries:  newest(c.s.Open)}
 }
 
 func (c *catalogue) countryFeed(ct *site.Country) feedSpec {
 	return feedSpec{path: "pays/" + ct.Slug() + "/feed.xml", page: "pays/" + ct.Slug() + "/",
 		title:    "AMI ouverts " + countryIn(ct) + " — " + c.title(),
 		subtitle: "Appels à manifestation d'intérêt ouverts " + countryIn(ct) + ", les plus récents d'abord",
-		amis:     ct.Open}
+		entries:  newest(ct.Open)}
 }
 
 func (c *catalogue) sectorFeed(sec *site.Sector) feedSpec {
@@ -39,7 +51,7 @@ func (c *catalogue) sectorFeed(sec *site.Sector) feedSpec {
 	return feedSpec{path: "secteurs/" + sec.Slug + "/feed.xml", page: "secteurs/" + sec.Slug + "/",
 		title:    "AMI ouverts, secteur " + name + " — " + c.title(),
 		subtitle: "Appels à manifestation d'intérêt ouverts dans le secteur " + name + ", les plus récents d'abord",
-		amis:     sec.Open}
+		entries:  newest(sec.Open)}
 }
 
 // countryIn returns the locative phrase of a country, "au Sénégal", or its name in
@@ -114,11 +126,10 @@ func newest(amis []*data.AMI) []*data.AMI {
 	return amis[:min(len(amis), FeedEntries)]
 }
 
-// atom writes one feed: the FeedEntries open AMIs of its scope most recently changed,
-// newest first. Its id is its own URL; its updated date is the last change of its newest
-// entry, or the build day when it has none.
+// atom writes one feed: its entries, newest first. Its id is its own URL; its updated
+// date is the last change of its newest entry, or the build day when it has none.
 func (c *catalogue) atom(f feedSpec) []byte {
-	amis := newest(f.amis)
+	amis := f.entries
 	updated := c.s.Today
 	if len(amis) > 0 {
 		updated = lastChange(amis[0])

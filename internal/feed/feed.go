@@ -54,6 +54,7 @@ func Files(s *site.Site) []output.File {
 // every format at once: on a 35,000-AMI catalogue, about 150 MB instead of 800.
 func Each(s *site.Site, emit func(output.File) error) error {
 	c := newCatalogue(s)
+	specs := c.feedSpecs()
 	// Each format's pieces are made for the AMIs its files list: every AMI is in the
 	// exports, the open ones in the calendars, the newest in the feeds.
 	formats := []struct {
@@ -68,7 +69,13 @@ func Each(s *site.Site, emit func(output.File) error) error {
 			_ = yield(output.File{Path: "ami/amis.csv", Data: c.csv()}) &&
 				yield(output.File{Path: "ami/modele.csv", Data: c.template()})
 		}},
-		{c.inFeeds(), func(c *catalogue, a *data.AMI) fragments { return fragments{entry: c.entry(a)} }, c.feeds},
+		{c.inFeeds(specs), func(c *catalogue, a *data.AMI) fragments { return fragments{entry: c.entry(a)} }, func(yield func(output.File) bool) {
+			for _, f := range specs {
+				if !yield(output.File{Path: f.path, Data: c.atom(f)}) {
+					return
+				}
+			}
+		}},
 		{s.Open, func(c *catalogue, a *data.AMI) fragments { return fragments{event: c.event(a)} }, c.calendars},
 	}
 	var err error
@@ -84,23 +91,6 @@ func Each(s *site.Site, emit func(output.File) error) error {
 		}
 	}
 	return nil
-}
-
-// feeds yields the Atom feeds: the catalogue's, then each country's and sector's.
-func (c *catalogue) feeds(yield func(output.File) bool) {
-	if !yield(output.File{Path: "ami/feed.xml", Data: c.atom(c.mainFeed())}) {
-		return
-	}
-	for _, ct := range c.s.Countries {
-		if !yield(output.File{Path: "pays/" + ct.Slug() + "/feed.xml", Data: c.atom(c.countryFeed(ct))}) {
-			return
-		}
-	}
-	for _, sec := range c.s.Sectors {
-		if !yield(output.File{Path: "secteurs/" + sec.Slug + "/feed.xml", Data: c.atom(c.sectorFeed(sec))}) {
-			return
-		}
-	}
 }
 
 // calendars yields the iCalendar files: the catalogue's, each country's and sector's, then
@@ -168,18 +158,11 @@ func newCatalogue(s *site.Site) *catalogue {
 	return c
 }
 
-// inFeeds returns the AMIs that at least one Atom feed lists, in the order of s.AMIs.
-func (c *catalogue) inFeeds() []*data.AMI {
+// inFeeds returns the AMIs that at least one of the feeds lists, in the order of s.AMIs.
+func (c *catalogue) inFeeds(specs []feedSpec) []*data.AMI {
 	listed := map[*data.AMI]bool{}
-	scopes := [][]*data.AMI{c.s.Open}
-	for _, ct := range c.s.Countries {
-		scopes = append(scopes, ct.Open)
-	}
-	for _, sec := range c.s.Sectors {
-		scopes = append(scopes, sec.Open)
-	}
-	for _, amis := range scopes {
-		for _, a := range newest(amis) {
+	for _, f := range specs {
+		for _, a := range f.entries {
 			listed[a] = true
 		}
 	}

@@ -104,8 +104,8 @@ func versionless(data []byte, assets map[string][]byte) []byte {
 	// a script that a page carries inline (the search page's search.js)
 	for name, b := range assets {
 		if strings.HasSuffix(name, ".js") && len(b) > 0 {
-			if min, err := render.MinifyScript(b); err == nil && len(min) > 0 {
-				data = bytes.ReplaceAll(data, min, []byte("{inline "+name+"}"))
+			if minified, err := render.MinifyScript(b); err == nil && len(minified) > 0 {
+				data = bytes.ReplaceAll(data, minified, []byte("{inline "+name+"}"))
 			}
 			data = bytes.ReplaceAll(data, b, []byte("{inline "+name+"}"))
 		}

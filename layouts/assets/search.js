@@ -364,7 +364,8 @@
 		return { countries, sectors };
 	}
 
-	const loadMeta = () => meta ? Promise.resolve(meta) : load('meta.json', (buffer) => decodeMeta(parseJSON(new Uint8Array(buffer)))).then((m) => (meta = m));
+	const decodeMetaFile = (buffer) => decodeMeta(parseJSON(new Uint8Array(buffer)));
+	const loadMeta = () => meta ? Promise.resolve(meta) : load('meta.json', decodeMetaFile).then((m) => (meta = m));
 	if (metaElement) meta = decodeMeta(JSON.parse(metaElement.textContent));
 
 	// replaceStaleMeta checks, once, the page's copy of meta.json against the server's file,
@@ -374,9 +375,8 @@
 		if (metaChecked) return false;
 		metaChecked = true;
 		try {
-			const response = await fetch(INDEX_URL + 'meta.json', { cache: 'no-cache' });
-			const fresh = response.ok && decodeMeta(await response.json());
-			if (!fresh || fresh.version === meta.version) return false;
+			const fresh = decodeMetaFile(await revalidated(INDEX_URL + 'meta.json', 'meta.json'));
+			if (fresh.version === meta.version) return false;
 			meta = fresh;
 			loaded.clear();
 			return true;
