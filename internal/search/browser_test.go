@@ -457,6 +457,21 @@ func TestBrowserSearchBeforeStylesheet(t *testing.T) {
 // rendering). The test server sends the search page up to its results list and holds the
 // rest until the results are on screen (or 10 s).
 func TestBrowserResultsBeforeThePageEnds(t *testing.T) {
+	checkResultsBeforeThePageEnds(t, "")
+}
+
+// TestBrowserResultsWhenTheListComesAfterTheFiles: on a slow connection the index files can
+// come back before the parser reaches the results list; the results are drawn as soon as it
+// does, still before the page ends. The server sends the page up to the filters, waits until
+// the index files have been served, then sends up to the list and holds the rest.
+func TestBrowserResultsWhenTheListComesAfterTheFiles(t *testing.T) {
+	checkResultsBeforeThePageEnds(t, `<div id="search-facets">`)
+}
+
+// checkResultsBeforeThePageEnds serves the search page in pieces: up to before (when not
+// empty), then, once the index files the page asked for are served, up to the results list;
+// the rest of the page is held until the results are on screen (or 10 s).
+func checkResultsBeforeThePageEnds(t *testing.T, before string) {
 	ctx := browser(t)
 	docs, cfg := fixtureDocs()
 	root := writeSite(t, docs, cfg, nil, searchPage)
@@ -466,19 +481,36 @@ func TestBrowserResultsBeforeThePageEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	cut := bytes.Index(html, []byte("</ol>")) + len("</ol>")
+	first := cut
+	if before != "" {
+		first = bytes.Index(html, []byte(before))
+	}
 	release := make(chan struct{})
 	var once sync.Once
 	free := func() { once.Do(func() { close(release) }) }
 	t.Cleanup(free)
 	var heldUntilTimeout atomic.Bool
+	indexServed := make(chan struct{}, 16)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != siteBase+"recherche/" {
 			files.ServeHTTP(w, r)
+			if strings.HasPrefix(r.URL.Path, siteBase+"recherche/index/") {
+				indexServed <- struct{}{}
+			}
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(html[:cut])
+		w.Write(html[:first])
 		w.(http.Flusher).Flush()
+		if first < cut {
+			select {
+			case <-indexServed:
+				time.Sleep(300 * time.Millisecond) // the other files of the wave, and their load events
+			case <-time.After(10 * time.Second):
+			}
+			w.Write(html[first:cut])
+			w.(http.Flusher).Flush()
+		}
 		select {
 		case <-release:
 		case <-time.After(10 * time.Second):

@@ -859,13 +859,17 @@
 	// parsed. The results are drawn as soon as the files are in and the page has parsed the
 	// elements the script uses (they come before the footer), or once the whole page is
 	// parsed, whichever comes first: the end of the page may wait for the first rendering.
+	// When the files come back before the parser reaches those elements (a slow connection,
+	// or a parser that yields on a busy machine), the script watches the page grow for them.
 	const asked = meta ? parse(query.q, meta.synonyms).map((term) => lookUp(term, true)) : [];
 	const PAGE_ELEMENTS = ['search-q', 'search-facets', 'search-status', 'search-results'];
-	let started = false;
+	const parsed = () => PAGE_ELEMENTS.every((id) => document.getElementById(id));
+	let started = false, watcher = null;
 	const start = () => {
 		if (started) return;
 		started = true;
 		document.removeEventListener('readystatechange', start);
+		if (watcher) watcher.disconnect();
 		attach();
 		run(true);
 	};
@@ -874,7 +878,10 @@
 	if (document.readyState === 'loading') {
 		document.addEventListener('readystatechange', start);
 		allAsked.then((files) => {
-			if (files && document.readyState === 'loading' && PAGE_ELEMENTS.every((id) => document.getElementById(id))) start();
+			if (!files || started) return;
+			if (parsed()) return start();
+			watcher = new MutationObserver(() => parsed() && start());
+			watcher.observe(document, { childList: true, subtree: true });
 		});
 	} else start();
 })();
