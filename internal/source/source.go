@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"coexport/internal/parallel"
 )
 
 // Kind says what a file of the project is.
@@ -176,6 +178,9 @@ func Load(fsys fs.FS, cache *Cache) ([]File, error) {
 			return nil, fmt.Errorf("load: %w", err)
 		}
 	}
+	if err := l.readAll(); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	slices.SortFunc(l.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	if cache != nil {
 		cache.files = l.next
@@ -183,13 +188,18 @@ func Load(fsys fs.FS, cache *Cache) ([]File, error) {
 	return l.files, nil
 }
 
-// loader collects the files of one Load.
+// loader collects the files of one Load: the walk lists them (toRead), then readAll reads
+// and hashes them on all cores.
 type loader struct {
-	fsys  fs.FS
-	cache *Cache
-	files []File
-	next  map[string]cachedFile
+	fsys   fs.FS
+	cache  *Cache
+	files  []File
+	toRead []toRead
+	next   map[string]cachedFile
 }
+
+// toRead is a file the walk found: its real path in fsys, and its path in the project.
+type toRead struct{ real, shown string }
 
 // walk adds the files under the folder real of fsys, named as under the project path
 // shown (the two differ below a followed link to a folder). open lists the real folders
@@ -244,23 +254,51 @@ func (l *loader) link(real, shown string, open []string) error {
 // read adds the file at real, named shown, from the cache when its size and modification
 // time did not change.
 func (l *loader) read(real, shown string) error {
-	info, err := fs.Stat(l.fsys, real)
-	if err != nil {
-		return err
-	}
-	if c, ok := l.cache.get(shown); ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) && !info.ModTime().IsZero() {
-		l.files = append(l.files, c.file)
-		l.next[shown] = c
-		return nil
-	}
-	data, err := fs.ReadFile(l.fsys, real)
-	if err != nil {
-		return err
-	}
-	f := NewFile(shown, data)
-	l.files = append(l.files, f)
-	l.next[shown] = cachedFile{size: info.Size(), modTime: info.ModTime(), file: f}
+	l.toRead = append(l.toRead, toRead{real, shown})
 	return nil
+}
+
+// readAll reads the files the walk listed, on all cores (reading and hashing them is most of
+// a load), or takes them from the cache when their size and modification time did not
+// change. The first error, in the order of the walk, stops the load.
+func (l *loader) readAll() error {
+	read := make([]cachedFile, len(l.toRead))
+	errs := make([]error, len(l.toRead))
+	parallel.For(len(l.toRead), func(i int) { read[i], errs[i] = l.readOne(l.toRead[i]) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	for i, c := range read {
+		l.files = append(l.files, c.file)
+		l.next[l.toRead[i].shown] = c
+	}
+	return nil
+}
+
+// readOne reads one file, or takes it from the cache. Without a cache it needs no stat:
+// the size and time it records are for the next Load's cache only.
+func (l *loader) readOne(f toRead) (cachedFile, error) {
+	var info fs.FileInfo
+	if l.cache != nil {
+		var err error
+		if info, err = fs.Stat(l.fsys, f.real); err != nil {
+			return cachedFile{}, err
+		}
+		if c, ok := l.cache.get(f.shown); ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) && !info.ModTime().IsZero() {
+			return c, nil
+		}
+	}
+	data, err := fs.ReadFile(l.fsys, f.real)
+	if err != nil {
+		return cachedFile{}, err
+	}
+	c := cachedFile{file: NewFile(f.shown, data)}
+	if info != nil {
+		c.size, c.modTime = info.Size(), info.ModTime()
+	}
+	return c, nil
 }
 
 // The problems of a symbolic link, reported at the link.
