@@ -94,44 +94,54 @@ func (a *AMI) LastChange() time.Time {
 // ParseAMIs reads content/amis.yaml, a list of AMIs, checking each field and that ids are
 // unique.
 func ParseAMIs(f source.File, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
-	items, ok := decodeItems(f)
-	if !ok {
-		root := fields.Decode(f.Path, f.Data, 0, d)
-		if root == nil || root.Tag == "!!null" || (root.Kind <= yaml.DocumentNode && len(root.Content) == 0) {
-			return nil // an empty catalogue (or one of comments only), or a syntax error reported
-		}
-		if root.Kind != yaml.SequenceNode {
-			top := fields.NewMap(f.Path, 0, nil, nil, d)
-			top.Report(top.At(root), "amis.yaml must be a list of AMIs (each item starting with \"- id: …\")")
-			return nil
-		}
-		items = make([]item, len(root.Content))
-		for i, n := range root.Content {
-			items[i] = item{node: n}
+	if entries, ok := splitEntries(f); ok {
+		if amis, ok := parseItems(f.Path, len(entries.starts), entries.decode, v, conv, d); ok {
+			return amis
 		}
 	}
-	return parseItems(f.Path, items, v, conv, d)
+	root := fields.Decode(f.Path, f.Data, 0, d)
+	if root == nil || root.Tag == "!!null" || (root.Kind <= yaml.DocumentNode && len(root.Content) == 0) {
+		return nil // an empty catalogue (or one of comments only), or a syntax error reported
+	}
+	if root.Kind != yaml.SequenceNode {
+		top := fields.NewMap(f.Path, 0, nil, nil, d)
+		top.Report(top.At(root), "amis.yaml must be a list of AMIs (each item starting with \"- id: …\")")
+		return nil
+	}
+	return ParseAMINodes(f.Path, root.Content, v, conv, d)
 }
 
 // ParseAMINodes reads AMIs from YAML mappings of file with every rule of amis.yaml — fields,
 // vocabularies, dates, unique ids — reporting each problem at the node's own position. The
 // AMI intake gives it spreadsheet rows made into nodes, positioned at their cells.
 func ParseAMINodes(file string, nodes []*yaml.Node, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
-	items := make([]item, len(nodes))
-	for i, n := range nodes {
-		items[i] = item{node: n}
-	}
-	return parseItems(file, items, v, conv, d)
+	amis, _ := parseItems(file, len(nodes), func(i int) (item, bool) { return item{node: nodes[i]}, true }, v, conv, d)
+	return amis
 }
 
-func parseItems(file string, items []item, v vocab.Set, conv *markdown.Converter, d *diag.List) []*AMI {
-	// Entries are independent: read them on all cores, each into its own diagnostics.
-	out := make([]*AMI, len(items))
-	diags := make([]diag.List, len(items))
-	parallel.For(len(items), func(i int) {
-		m := fields.NewObject(file, items[i].offset, items[i].node, AMISpec, &diags[i])
+// parseItems reads the n entries of a catalogue on all cores, entry(i) giving the YAML of
+// entry i: each entry is decoded, read and let go of in one go, so that only the entries
+// being read have their YAML nodes in memory (a node tree weighs several times its text).
+// ok is false, and nothing is reported, when an entry cannot be decoded on its own.
+func parseItems(file string, n int, entry func(i int) (item, bool), v vocab.Set, conv *markdown.Converter, d *diag.List) (amis []*AMI, ok bool) {
+	out := make([]*AMI, n)
+	diags := make([]diag.List, n)
+	var failed atomic.Bool
+	parallel.For(n, func(i int) {
+		if failed.Load() {
+			return
+		}
+		it, ok := entry(i)
+		if !ok {
+			failed.Store(true)
+			return
+		}
+		m := fields.NewObject(file, it.offset, it.node, AMISpec, &diags[i])
 		out[i] = parseAMI(m, v, conv)
 	})
+	if failed.Load() {
+		return nil, false
+	}
 	for _, dl := range diags {
 		d.Append(dl)
 	}
@@ -145,7 +155,7 @@ func parseItems(file string, items []item, v vocab.Set, conv *markdown.Converter
 			}
 		}
 	}
-	return out
+	return out, true
 }
 
 func parseAMI(m *fields.Map, v vocab.Set, conv *markdown.Converter) *AMI {
@@ -243,15 +253,20 @@ type item struct {
 	offset int
 }
 
-// decodeItems decodes a catalogue written as a plain block list — every entry starting
-// with "- " at the first column, as editors and `coexport new ami` write it — entry by
-// entry on all cores: the YAML decoder is the slowest part of reading a large catalogue.
-// ok is false when the file is not such a list, when an entry does not decode on its own
-// (a syntax error, an alias to another entry's anchor), or when it is empty: the caller
-// then decodes the whole file, which gives the exact errors.
-func decodeItems(f source.File) (items []item, ok bool) {
-	var starts []int // byte offsets of the entries
-	var lines []int  // their line numbers, from 0
+// entries are the entries of a catalogue written as a plain block list — every entry
+// starting with "- " at the first column, as editors and `coexport new ami` write it — so
+// that each can be decoded on its own, on all cores: the YAML decoder is the slowest part of
+// reading a large catalogue.
+type entries struct {
+	data   []byte
+	starts []int // byte offsets of the entries
+	lines  []int // their line numbers, from 0
+}
+
+// splitEntries finds the entries of f. ok is false when f is not such a list or is empty:
+// the caller then decodes the whole file, which gives the exact errors.
+func splitEntries(f source.File) (e entries, ok bool) {
+	e.data = f.Data
 	line := 0
 	for i := 0; i < len(f.Data); {
 		end := bytes.IndexByte(f.Data[i:], '\n')
@@ -261,32 +276,29 @@ func decodeItems(f source.File) (items []item, ok bool) {
 		l := f.Data[i : i+end]
 		switch {
 		case bytes.HasPrefix(l, []byte("- ")) || string(bytes.TrimRight(l, " \r")) == "-":
-			starts, lines = append(starts, i), append(lines, line)
+			e.starts, e.lines = append(e.starts, i), append(e.lines, line)
 		case bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("...")) || bytes.HasPrefix(l, []byte("%")):
-			return nil, false
-		case len(starts) == 0 && len(bytes.TrimSpace(l)) > 0 && !bytes.HasPrefix(bytes.TrimSpace(l), []byte("#")):
-			return nil, false // text before the first entry: not a plain list
+			return entries{}, false
+		case len(e.starts) == 0 && len(bytes.TrimSpace(l)) > 0 && !bytes.HasPrefix(bytes.TrimSpace(l), []byte("#")):
+			return entries{}, false // text before the first entry: not a plain list
 		}
 		i += end + 1
 		line++
 	}
-	if len(starts) == 0 {
-		return nil, false
+	return e, len(e.starts) > 0
+}
+
+// decode decodes entry k on its own. ok is false when it does not decode alone (a syntax
+// error, an alias to another entry's anchor) or is empty.
+func (e entries) decode(k int) (it item, ok bool) {
+	end := len(e.data)
+	if k+1 < len(e.starts) {
+		end = e.starts[k+1]
 	}
-	items = make([]item, len(starts))
-	var failed atomic.Bool
-	parallel.For(len(starts), func(k int) {
-		end := len(f.Data)
-		if k+1 < len(starts) {
-			end = starts[k+1]
-		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(f.Data[starts[k]:end], &doc); err != nil || len(doc.Content) != 1 ||
-			doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
-			failed.Store(true)
-			return
-		}
-		items[k] = item{node: doc.Content[0].Content[0], offset: lines[k]}
-	})
-	return items, !failed.Load()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(e.data[e.starts[k]:end], &doc); err != nil || len(doc.Content) != 1 ||
+		doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
+		return item{}, false
+	}
+	return item{node: doc.Content[0].Content[0], offset: e.lines[k]}, true
 }
