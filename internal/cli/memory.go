@@ -6,17 +6,18 @@ import (
 	"runtime/debug"
 )
 
-// A one-shot build's live heap peaks when it makes the search index, last: about 4 times
-// the size of content/ on the 50k-page benchmark corpus (the model, once the pages and
-// feeds have let go of what they alone read, is 1.3 times content/; the index's analysis
-// of the text 2 times), 150 MiB on the 33 MiB of the 10k corpus. The garbage collector's
-// default pacing lets the heap grow to twice the live heap, and the runtime keeps freed
-// memory a while; the limit below caps both, with room above the live peak. The fixed
-// part keeps a 10k-page build collecting no more often than it would anyway (with a
-// limit of 229 MiB its CPU time grew by 8 %); the part per byte stays below the output's
-// size (6 to 7 bytes per byte of content/ on the benchmark corpora), so that memory grows
-// more slowly than what the build writes: peak RSS 1,016-1,018 MiB on the 50k corpus (165
-// MiB of content/), 321-330 on the 10k.
+// A one-shot build's live heap peaks when it makes the search index, last: about 3.6 times
+// the size of content/ on the 50k-page benchmark corpus (the model, once the pages and feeds
+// have let go of what they alone read, is 1.3 times content/; the index's analysis of the
+// text up to 2.3 times, while it turns the hits into postings), 150-210 MiB on the 33 MiB of
+// the 10k corpus. The garbage collector's default pacing lets the heap grow to twice the
+// live heap, and the runtime keeps freed memory a while; the limit below caps both, with
+// room above the live peak. The fixed part keeps a 10k-page build collecting no more often
+// than it would anyway (with a limit of 229 MiB its CPU time grew by 8 %); the part per byte
+// stays below the output's size (6 to 7 bytes per byte of content/ on the benchmark
+// corpora), so that memory grows more slowly than what the build writes: peak RSS 993-1,005
+// MiB on the 50k corpus (165 MiB of content/), 332-334 on the 10k. A lower limit does not
+// lower the 50k peak, which the live heap sets: 917 MiB gives the same for 10-20 % more CPU.
 const (
 	memoryBase     = 160 << 20 // the program, layouts, goroutine stacks, small sites
 	memoryPerInput = 5         // bytes of limit per byte of content/
