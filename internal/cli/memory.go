@@ -6,12 +6,13 @@ import (
 	"runtime/debug"
 )
 
-// A one-shot build's live heap peaks when it makes the search index, last: about 3.6 times
-// the size of content/ on the 50k-page benchmark corpus (the model, once the pages and feeds
-// have let go of what they alone read, is 1.3 times content/; the index's analysis of the
-// text up to 2.3 times, while it turns the hits into postings), 150-210 MiB on the 33 MiB of
-// the 10k corpus. The garbage collector's default pacing lets the heap grow to twice the
-// live heap, and the runtime keeps freed memory a while; the limit below caps both, with
+// A one-shot build's live heap peaks while the pages render (the whole model alive) and
+// again when it makes the search index, last: about 3.7 times the size of content/ on the
+// 50k-page benchmark corpus (the model is 2.6 times content/ while the pages render, 1.3
+// once they and the feeds have let go of what they alone read; the index's analysis of the
+// text adds up to 2.3 times, while it turns the hits into postings), 150-210 MiB on the 33
+// MiB of the 10k corpus. The garbage collector's default pacing lets the heap grow to twice
+// the live heap, and the runtime keeps freed memory a while; the limit below caps both, with
 // room above the live peak. The fixed part keeps a 10k-page build collecting no more often
 // than it would anyway (with a limit of 229 MiB its CPU time grew by 8 %); the part per byte
 // stays below the output's size (6 to 7 bytes per byte of content/ on the benchmark
