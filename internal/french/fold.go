@@ -41,25 +41,42 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
+	folded := replaceSpecial(s, true)
+	t := stripMarks.Get().(transform.Transformer)
+	defer stripMarks.Put(t)
+	out, _, err := transform.String(t, folded)
+	if err != nil {
+		// The chain has no failure mode on valid UTF-8, which replaceSpecial
+		// guarantees; keep the lowered text rather than lose it.
+		return folded
+	}
+	// An accent may sit on a special letter (ǣ is æ with a macron): once the
+	// accents are gone, that letter is replaced too.
+	if strings.ContainsAny(out, specialLetters) {
+		return replaceSpecial(out, false)
+	}
+	return out
+}
+
+// specialLetters are the keys of foldSpecial.
+const specialLetters = "œæßøłđ\u2019\u02bc"
+
+// replaceSpecial returns s with the letters of foldSpecial replaced, lowering
+// every rune first when lower is set.
+func replaceSpecial(s string, lower bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		r = unicode.ToLower(r)
+		if lower {
+			r = unicode.ToLower(r)
+		}
 		if rep, ok := foldSpecial[r]; ok {
 			b.WriteString(rep)
 			continue
 		}
 		b.WriteRune(r)
 	}
-	t := stripMarks.Get().(transform.Transformer)
-	defer stripMarks.Put(t)
-	out, _, err := transform.String(t, b.String())
-	if err != nil {
-		// The chain has no failure mode on valid UTF-8, which the loop
-		// above guarantees; keep the lowered text rather than lose it.
-		return b.String()
-	}
-	return out
+	return b.String()
 }
 
 // Slug returns an ASCII identifier for s, for URLs and HTML ids: s is folded,

@@ -2,6 +2,7 @@ package french
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -21,6 +22,7 @@ func TestFold(t *testing.T) {
 		{"ae ligature", "Æsop, ex æquo", "aesop, ex aequo"},
 		{"sharp s", "Straße, STRAẞE", "strasse, strasse"},
 		{"no decomposition letters", "Øresund, Łódź, Đà Nẵng", "oresund, lodz, da nang"},
+		{"accent on a special letter", "Ǣ, ǽ, ǿ", "ae, ae, o"},
 		{"typographic apostrophe", "L’œuvre d’art", "l'oeuvre d'art"},
 		{"decomposed input", "E\u0301te\u0301", "ete"},
 		{"others kept", "Москва 東京 € «»", "москва 東京 € «»"},
@@ -115,5 +117,19 @@ func BenchmarkFold(b *testing.B) {
 				Fold(bc.in)
 			}
 		})
+	}
+}
+
+// TestSpecialLetters: specialLetters lists exactly the keys of foldSpecial.
+func TestSpecialLetters(t *testing.T) {
+	var keys []rune
+	for r := range foldSpecial {
+		keys = append(keys, r)
+	}
+	slices.Sort(keys)
+	got := []rune(specialLetters)
+	slices.Sort(got)
+	if !slices.Equal(got, keys) {
+		t.Errorf("specialLetters = %q, want the keys of foldSpecial %q", string(got), string(keys))
 	}
 }
