@@ -58,8 +58,14 @@ func Fold(s string) string {
 	return out
 }
 
-// specialLetters are the keys of foldSpecial.
-const specialLetters = "œæßøłđ\u2019\u02bc"
+// specialLetters are the keys of foldSpecial, for strings.ContainsAny.
+var specialLetters = func() string {
+	var b strings.Builder
+	for r := range foldSpecial {
+		b.WriteRune(r)
+	}
+	return b.String()
+}()
 
 // replaceSpecial returns s with the letters of foldSpecial replaced, lowering
 // every rune first when lower is set.

@@ -2,7 +2,6 @@ package french
 
 import (
 	"regexp"
-	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -117,19 +116,5 @@ func BenchmarkFold(b *testing.B) {
 				Fold(bc.in)
 			}
 		})
-	}
-}
-
-// TestSpecialLetters: specialLetters lists exactly the keys of foldSpecial.
-func TestSpecialLetters(t *testing.T) {
-	var keys []rune
-	for r := range foldSpecial {
-		keys = append(keys, r)
-	}
-	slices.Sort(keys)
-	got := []rune(specialLetters)
-	slices.Sort(got)
-	if !slices.Equal(got, keys) {
-		t.Errorf("specialLetters = %q, want the keys of foldSpecial %q", string(got), string(keys))
 	}
 }

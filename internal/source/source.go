@@ -224,7 +224,8 @@ func (l *loader) walk(real, shown string, open []string) error {
 		case d.Type()&fs.ModeSymlink != 0:
 			return l.link(p, name, open)
 		}
-		return l.read(p, name)
+		l.toRead = append(l.toRead, toRead{p, name})
+		return nil
 	})
 }
 
@@ -240,7 +241,8 @@ func (l *loader) link(real, shown string, open []string) error {
 		return err
 	}
 	if !info.IsDir() {
-		return l.read(target, shown)
+		l.toRead = append(l.toRead, toRead{target, shown})
+		return nil
 	}
 	for _, o := range append(open, real) {
 		if target == "" || target == o || strings.HasPrefix(o, target+"/") {
@@ -249,13 +251,6 @@ func (l *loader) link(real, shown string, open []string) error {
 		}
 	}
 	return l.walk(target, shown, append(open, target))
-}
-
-// read adds the file at real, named shown, from the cache when its size and modification
-// time did not change.
-func (l *loader) read(real, shown string) error {
-	l.toRead = append(l.toRead, toRead{real, shown})
-	return nil
 }
 
 // readAll reads the files the walk listed, on all cores (reading and hashing them is most of
